@@ -1,0 +1,26 @@
+package org.opensearch.clip.encoder.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+
+/** Feeds a {@link PixelBatch} to a TorchScript image encoder and returns normalised embeddings. */
+final class ImageTranslator implements NoBatchifyTranslator<PixelBatch, float[][]> {
+    private final int dimension;
+
+    ImageTranslator(int dimension) {
+        this.dimension = dimension;
+    }
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, PixelBatch batch) {
+        Shape shape = new Shape(batch.count(), 3, batch.size(), batch.size());
+        return new NDList(ctx.getNDManager().create(batch.data(), shape));
+    }
+
+    @Override
+    public float[][] processOutput(TranslatorContext ctx, NDList output) {
+        return EmbeddingOutput.rows(output, dimension);
+    }
+}
