@@ -52,6 +52,29 @@ public final class ModelBundle {
         return new ModelBundle(manifest, directory, source);
     }
 
+    /**
+     * Reads and validates only the manifest of a bundle directory or zip, without checking file digests: a cheap
+     * look at a bundle's name and dimension before it is opened.
+     */
+    public static ModelManifest peekManifest(Path source) {
+        try {
+            if (Files.isDirectory(source)) {
+                return ModelManifest.parse(Files.readString(source.resolve(ModelManifest.FILE_NAME), StandardCharsets.UTF_8));
+            }
+            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(source))) {
+                ZipEntry entry;
+                while ((entry = in.getNextEntry()) != null) {
+                    if (!entry.isDirectory() && Path.of(entry.getName()).getFileName().toString().equals(ModelManifest.FILE_NAME)) {
+                        return ModelManifest.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            throw new BundleException("model bundle " + source + " has no " + ModelManifest.FILE_NAME);
+        } catch (IOException e) {
+            throw new BundleException("model bundle " + source + ": cannot read " + ModelManifest.FILE_NAME + ": " + e, e);
+        }
+    }
+
     /** The validated manifest. */
     public ModelManifest manifest() {
         return manifest;

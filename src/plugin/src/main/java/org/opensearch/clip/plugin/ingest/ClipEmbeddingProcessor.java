@@ -1,0 +1,238 @@
+package org.opensearch.clip.plugin.ingest;
+
+import org.opensearch.clip.encoder.decode.ImageDecodeException;
+import org.opensearch.clip.encoder.math.Vectors;
+import org.opensearch.clip.plugin.inference.Inference;
+import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.core.action.ActionListener;
+import org.opensearch.ingest.AbstractProcessor;
+import org.opensearch.ingest.IngestDocument;
+import org.opensearch.ingest.IngestDocumentWrapper;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Embeds image and caption fields into vector fields with a CLIP model. The documents of a bulk request are
+ * embedded together, in shared model batches, on the inference thread pool; a field that cannot be embedded fails
+ * its own document only. Several values in one field (an array) are embedded one by one and averaged into one
+ * normalised vector.
+ */
+public final class ClipEmbeddingProcessor extends AbstractProcessor {
+    /** The processor's name in pipeline definitions. */
+    public static final String TYPE = "clip_embedding";
+
+    private final List<FieldMapping> fieldMap;
+    private final String model;
+    private final boolean ignoreMissing;
+    private final InferenceService inference;
+
+    ClipEmbeddingProcessor(
+        String tag,
+        String description,
+        List<FieldMapping> fieldMap,
+        String model,
+        boolean ignoreMissing,
+        InferenceService inference
+    ) {
+        super(tag, description);
+        this.fieldMap = List.copyOf(fieldMap);
+        this.model = model;
+        this.ignoreMissing = ignoreMissing;
+        this.inference = inference;
+    }
+
+    @Override
+    public String getType() {
+        return TYPE;
+    }
+
+    /** The configured field mappings, in order. */
+    public List<FieldMapping> fieldMap() {
+        return fieldMap;
+    }
+
+    /** The configured model, or null for the node's default. */
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public IngestDocument execute(IngestDocument document) {
+        throw new UnsupportedOperationException("[" + TYPE + "] runs asynchronously on the clip_inference thread pool");
+    }
+
+    @Override
+    public void execute(IngestDocument document, BiConsumer<IngestDocument, Exception> handler) {
+        IngestDocumentWrapper wrapper = new IngestDocumentWrapper(0, 0, document, null);
+        batchExecute(List.of(wrapper), done -> handler.accept(wrapper.getException() == null ? document : null, wrapper.getException()));
+    }
+
+    @Override
+    public void batchExecute(List<IngestDocumentWrapper> documents, Consumer<List<IngestDocumentWrapper>> handler) {
+        List<PendingField> pending = new ArrayList<>();
+        for (int d = 0; d < documents.size(); d++) {
+            IngestDocumentWrapper wrapper = documents.get(d);
+            if (wrapper.getException() != null || wrapper.getIngestDocument() == null) {
+                continue;
+            }
+            try {
+                pending.addAll(collectInputs(d, wrapper.getIngestDocument()));
+            } catch (IllegalArgumentException e) {
+                wrapper.update(wrapper.getIngestDocument(), e);
+            }
+        }
+        if (pending.isEmpty()) {
+            handler.accept(documents);
+            return;
+        }
+        inference.run(model, inference -> embed(inference, pending), ActionListener.wrap(failures -> {
+            for (PendingField field : pending) {
+                IngestDocumentWrapper wrapper = documents.get(field.documentIndex);
+                if (wrapper.getException() != null) {
+                    continue;
+                }
+                Exception failure = failures.get(field.documentIndex);
+                if (failure != null) {
+                    wrapper.update(wrapper.getIngestDocument(), failure);
+                } else {
+                    wrapper.getIngestDocument().setFieldValue(field.mapping.target(), asList(field.vector));
+                }
+            }
+            handler.accept(documents);
+        }, e -> {
+            for (PendingField field : pending) {
+                IngestDocumentWrapper wrapper = documents.get(field.documentIndex);
+                if (wrapper.getException() == null) {
+                    wrapper.update(wrapper.getIngestDocument(), e);
+                }
+            }
+            handler.accept(documents);
+        }));
+    }
+
+    private List<PendingField> collectInputs(int documentIndex, IngestDocument document) {
+        List<PendingField> pending = new ArrayList<>(fieldMap.size());
+        for (FieldMapping mapping : fieldMap) {
+            Object value = document.hasField(mapping.source()) ? document.getFieldValue(mapping.source(), Object.class) : null;
+            List<String> values = values(mapping, value);
+            if (values.isEmpty()) {
+                if (ignoreMissing) {
+                    continue;
+                }
+                throw new IllegalArgumentException(
+                    "[" + TYPE + "] field [" + mapping.source() + "] is missing or empty; set ignore_missing to skip such documents"
+                );
+            }
+            pending.add(new PendingField(documentIndex, mapping, values));
+        }
+        return pending;
+    }
+
+    private static List<String> values(FieldMapping mapping, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String s) {
+            return s.isEmpty() ? List.of() : List.of(s);
+        }
+        if (value instanceof List<?> list) {
+            List<String> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                if (!(item instanceof String s)) {
+                    throw new IllegalArgumentException(
+                        "[" + TYPE + "] field [" + mapping.source() + "] must hold strings, found an item of type "
+                            + (item == null ? "null" : item.getClass().getSimpleName())
+                    );
+                }
+                out.add(s);
+            }
+            return out;
+        }
+        throw new IllegalArgumentException(
+            "[" + TYPE + "] field [" + mapping.source() + "] must be a string or an array of strings, found "
+                + value.getClass().getSimpleName()
+        );
+    }
+
+    /** Embeds every pending field in shared batches; returns the documents that failed, by index. */
+    private static Map<Integer, Exception> embed(Inference inference, List<PendingField> pending) {
+        Map<Integer, Exception> failures = new HashMap<>();
+        List<float[]> pixels = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (PendingField field : pending) {
+            if (failures.containsKey(field.documentIndex)) {
+                continue;
+            }
+            if (field.mapping.type() == InputType.TEXT) {
+                field.firstRow = texts.size();
+                texts.addAll(field.values);
+                continue;
+            }
+            field.firstRow = pixels.size();
+            List<float[]> own = new ArrayList<>(field.values.size());
+            try {
+                for (int i = 0; i < field.values.size(); i++) {
+                    own.add(pixelsOf(inference, field, i));
+                }
+                pixels.addAll(own);
+            } catch (IllegalArgumentException e) {
+                failures.put(field.documentIndex, e);
+            }
+        }
+        float[][] imageRows = pixels.isEmpty() ? new float[0][] : inference.embedImages(pixels);
+        float[][] textRows = texts.isEmpty() ? new float[0][] : inference.embedTexts(texts);
+        for (PendingField field : pending) {
+            if (failures.containsKey(field.documentIndex)) {
+                continue;
+            }
+            float[][] rows = field.mapping.type() == InputType.TEXT ? textRows : imageRows;
+            List<float[]> own = new ArrayList<>(field.values.size());
+            for (int i = 0; i < field.values.size(); i++) {
+                own.add(rows[field.firstRow + i]);
+            }
+            field.vector = own.size() == 1 ? own.get(0) : Vectors.weightedMean(own, Collections.nCopies(own.size(), 1.0));
+        }
+        return failures;
+    }
+
+    private static float[] pixelsOf(Inference inference, PendingField field, int index) {
+        try {
+            return inference.pixels(field.values.get(index));
+        } catch (ImageDecodeException e) {
+            String where = field.values.size() == 1 ? "" : " (item " + index + ")";
+            throw new IllegalArgumentException(
+                "[" + TYPE + "] field [" + field.mapping.source() + "]" + where + ": cannot use the image: " + e.getMessage(),
+                e
+            );
+        }
+    }
+
+    private static List<Float> asList(float[] vector) {
+        List<Float> out = new ArrayList<>(vector.length);
+        for (float v : vector) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** One source field of one document on its way through the model. */
+    private static final class PendingField {
+        final int documentIndex;
+        final FieldMapping mapping;
+        final List<String> values;
+        int firstRow;
+        float[] vector;
+
+        PendingField(int documentIndex, FieldMapping mapping, List<String> values) {
+            this.documentIndex = documentIndex;
+            this.mapping = mapping;
+            this.values = values;
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.opensearch.clip.plugin.model;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.opensearch.OpenSearchStatusException;
+import org.opensearch.clip.encoder.ClipEncoder;
+import org.opensearch.clip.encoder.bundle.BundleException;
+import org.opensearch.clip.encoder.bundle.ModelBundle;
+import org.opensearch.clip.encoder.bundle.ModelManifest;
+import org.opensearch.clip.encoder.runtime.DeviceSpec;
+import org.opensearch.clip.encoder.runtime.DjlRuntime;
+import org.opensearch.core.rest.RestStatus;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.stream.Stream;
+
+/** The model bundles of this node: found under the plugin's config directory at start, loaded in the background. */
+public final class ModelRegistry implements Closeable {
+    private static final Logger logger = LogManager.getLogger(ModelRegistry.class);
+
+    /** The bundle directory (or zip) whose model is the default when {@code clip.default_model} is empty. */
+    public static final String DEFAULT_BUNDLE = "default";
+
+    private final Map<String, ModelSlot> slots;
+    private final String defaultModel;
+
+    private ModelRegistry(Map<String, ModelSlot> slots, String defaultModel) {
+        this.slots = slots;
+        this.defaultModel = defaultModel;
+    }
+
+    /**
+     * Finds the bundles under {@code modelsDirectory} (each a directory or a .zip) and reads their manifests; a bundle
+     * whose manifest is unreadable is kept as a failed model so the models API can say why.
+     */
+    public static ModelRegistry discover(Path modelsDirectory, String configuredDefault) {
+        Map<String, ModelSlot> slots = new TreeMap<>();
+        String defaultFromBundle = null;
+        if (Files.isDirectory(modelsDirectory)) {
+            List<Path> candidates;
+            try (Stream<Path> children = Files.list(modelsDirectory)) {
+                candidates = children.filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".zip")).sorted().toList();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot list model bundles in " + modelsDirectory + ": " + e, e);
+            }
+            for (Path source : candidates) {
+                ModelSlot slot;
+                try {
+                    ModelManifest manifest = ModelBundle.peekManifest(source);
+                    slot = new ModelSlot(manifest.name(), manifest.version(), manifest.embeddingDim(), source);
+                } catch (BundleException e) {
+                    logger.error("model bundle {} is unusable: {}", source, e.getMessage());
+                    slot = ModelSlot.failed(bundleName(source), source, e.getMessage());
+                }
+                ModelSlot previous = slots.putIfAbsent(slot.name(), slot);
+                if (previous != null) {
+                    String message = "model name [" + slot.name() + "] is used by both " + previous.source() + " and " + source;
+                    logger.error(message);
+                    slots.put(slot.name() + "@" + source.getFileName(), ModelSlot.failed(slot.name(), source, message));
+                    continue;
+                }
+                if (bundleName(source).equals(DEFAULT_BUNDLE)) {
+                    defaultFromBundle = slot.name();
+                }
+            }
+        } else {
+            logger.warn("no model directory at {}: no CLIP model is available on this node", modelsDirectory);
+        }
+        String defaultModel = configuredDefault.isEmpty() ? defaultFromBundle : configuredDefault;
+        if (defaultModel != null && !slots.containsKey(defaultModel)) {
+            logger.error("clip.default_model [{}] is not one of the models found in {}: {}", defaultModel, modelsDirectory, slots.keySet());
+        }
+        return new ModelRegistry(slots, defaultModel);
+    }
+
+    private static String bundleName(Path source) {
+        String name = source.getFileName().toString();
+        return name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    /** Loads every discovered bundle on {@code executor}: digests verified, encoders loaded on the configured device. */
+    public void loadAll(Executor executor, Path djlCache, Path extractDirectory, DeviceSpec device, int torchThreads) {
+        for (ModelSlot slot : slots.values()) {
+            if (slot.state() != ModelState.LOADING) {
+                continue;
+            }
+            executor.execute(() -> {
+                long start = System.nanoTime();
+                try {
+                    DjlRuntime runtime = DjlRuntime.start(djlCache, torchThreads);
+                    ModelBundle bundle = ModelBundle.open(slot.source(), extractDirectory);
+                    ClipEncoder encoder = ClipEncoder.load(bundle, runtime.device(device));
+                    slot.loaded(encoder);
+                    logger.info(
+                        "loaded CLIP model [{}] version [{}] (dimension {}) from {} on {} with PyTorch {} in {} ms",
+                        slot.name(),
+                        slot.version(),
+                        slot.dimension(),
+                        slot.source(),
+                        encoder.device(),
+                        runtime.engineVersion(),
+                        (System.nanoTime() - start) / 1_000_000
+                    );
+                } catch (RuntimeException | LinkageError e) {
+                    logger.error(() -> "failed to load CLIP model [" + slot.name() + "] from " + slot.source(), e);
+                    slot.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** The name of the default model, or null when the node has none. */
+    public String defaultModel() {
+        return defaultModel;
+    }
+
+    /** Resolves a requested model name (null = the default), failing with a precise message if it is unknown. */
+    public String resolveName(String requested) {
+        String name = requested == null ? defaultModel : requested;
+        if (name == null) {
+            throw new IllegalArgumentException("no model given and this node has no default model (set clip.default_model)");
+        }
+        if (!slots.containsKey(name)) {
+            throw new IllegalArgumentException("unknown model [" + name + "]; models on this node: " + slots.keySet());
+        }
+        return name;
+    }
+
+    /** The embedding dimension of a known model. */
+    public int dimension(String name) {
+        return slots.get(resolveName(name)).dimension();
+    }
+
+    /** The loaded encoder of a model; 503 while it is loading, 500 with the reason if it failed to load. */
+    public ClipEncoder encoder(String requested) {
+        ModelSlot slot = slots.get(resolveName(requested));
+        return switch (slot.state()) {
+            case LOADED -> slot.encoder();
+            case LOADING -> throw new OpenSearchStatusException(
+                "model [" + slot.name() + "] is still loading; retry shortly (GET _plugins/_clip/models shows its state)",
+                RestStatus.SERVICE_UNAVAILABLE
+            );
+            case FAILED -> throw new OpenSearchStatusException(
+                "model [" + slot.name() + "] failed to load: " + slot.error(),
+                RestStatus.INTERNAL_SERVER_ERROR
+            );
+        };
+    }
+
+    /** The state of every model on this node, for the models API. */
+    public List<ModelStatus> statuses() {
+        List<ModelStatus> out = new ArrayList<>();
+        for (ModelSlot slot : slots.values()) {
+            out.add(slot.status(slot.name().equals(defaultModel)));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (ModelSlot slot : slots.values()) {
+            slot.close();
+        }
+    }
+}
