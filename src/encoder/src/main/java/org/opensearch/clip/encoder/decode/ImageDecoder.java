@@ -1,0 +1,75 @@
+package org.opensearch.clip.encoder.decode;
+
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Decodes JPEG, PNG, GIF (first frame), BMP and WebP bytes into an upright 8-bit {@code TYPE_INT_RGB} image.
+ * The format is recognised from the bytes; the pixel limit is checked against the header before any pixel is
+ * decoded; EXIF orientation is applied; alpha is dropped and 16-bit samples reduced as {@link RgbConversion}
+ * describes. Thread-safe: every call uses its own reader.
+ */
+public final class ImageDecoder {
+
+    private final ImageLimits limits;
+
+    /** Creates a decoder that refuses images over {@code limits}. */
+    public ImageDecoder(ImageLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Decodes {@code encoded} into an upright RGB image; every failure is an {@link ImageDecodeException}. */
+    public BufferedImage decode(byte[] encoded) throws ImageDecodeException {
+        limits.checkBytes(encoded.length);
+        ImageFormat format = ImageFormat.detect(encoded);
+        BufferedImage stored = readPixels(format, encoded);
+        return ExifOrientation.of(format, encoded).apply(RgbConversion.toRgb(stored));
+    }
+
+    private BufferedImage readPixels(ImageFormat format, byte[] encoded) throws ImageDecodeException {
+        ImageReader reader = null;
+        try (ImageInputStream in = new ByteArrayImageInputStream(encoded)) {
+            reader = format.newReader();
+            reader.setInput(in);
+            limits.checkPixels(reader.getWidth(0), reader.getHeight(0));
+            TruncationWarnings truncation = new TruncationWarnings();
+            reader.addIIOReadWarningListener(truncation);
+            BufferedImage image = reader.read(0);
+            if (truncation.message != null) {
+                throw new ImageDecodeException(corrupt(format, truncation.message));
+            }
+            return image;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodeException(corrupt(format, String.valueOf(e.getMessage())), e);
+        } finally {
+            if (reader != null) {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static String corrupt(ImageFormat format, String detail) {
+        return "cannot decode " + format.displayName() + " image, the data is corrupt or truncated: " + detail;
+    }
+
+    /**
+     * Readers that fill a truncated image with grey only warn about it; like PIL, refuse such images.
+     * Other warnings (extraneous bytes, unknown markers) concern images that decode in full and are ignored.
+     */
+    private static final class TruncationWarnings implements IIOReadWarningListener {
+        private String message;
+
+        @Override
+        public void warningOccurred(ImageReader source, String warning) {
+            if (message == null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                message = warning;
+            }
+        }
+    }
+}

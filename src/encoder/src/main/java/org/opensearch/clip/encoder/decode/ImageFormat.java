@@ -1,0 +1,126 @@
+package org.opensearch.clip.encoder.decode;
+
+import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
+
+import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.spi.ServiceRegistry;
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The encoded formats the decoder reads, recognised by their leading bytes. Readers come from providers this class
+ * names explicitly (the JDK's for PNG, GIF and BMP; TwelveMonkeys' for JPEG and WebP), never from ImageIO's
+ * class path scan, which does not see a plugin's own class loader.
+ */
+public enum ImageFormat {
+    /** JPEG, including CMYK/YCCK and greyscale, via TwelveMonkeys' reader. */
+    JPEG("JPEG"),
+    /** PNG, via the JDK's reader. */
+    PNG("PNG"),
+    /** GIF (the first frame), via the JDK's reader. */
+    GIF("GIF"),
+    /** BMP, via the JDK's reader. */
+    BMP("BMP"),
+    /** WebP (lossy and lossless), via TwelveMonkeys' reader. */
+    WEBP("WebP");
+
+    private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+    private final String displayName;
+
+    ImageFormat(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** The format's usual name, as used in messages. */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** Recognises the format from the first bytes of {@code encoded}; the type a client claims is never trusted. */
+    public static ImageFormat detect(byte[] encoded) throws ImageDecodeException {
+        if (startsWith(encoded, 0, (byte) 0xff, (byte) 0xd8, (byte) 0xff)) {
+            return JPEG;
+        }
+        if (startsWith(encoded, 0, PNG_SIGNATURE)) {
+            return PNG;
+        }
+        if (startsWith(encoded, 0, (byte) 'G', (byte) 'I', (byte) 'F', (byte) '8')) {
+            return GIF;
+        }
+        if (startsWith(encoded, 0, (byte) 'B', (byte) 'M')) {
+            return BMP;
+        }
+        if (startsWith(encoded, 0, (byte) 'R', (byte) 'I', (byte) 'F', (byte) 'F')
+            && startsWith(encoded, 8, (byte) 'W', (byte) 'E', (byte) 'B', (byte) 'P')) {
+            return WEBP;
+        }
+        String head = HexFormat.ofDelimiter(" ").formatHex(encoded, 0, Math.min(encoded.length, 8));
+        throw new ImageDecodeException(
+            "unknown image format (first bytes: [" + head + "]); supported formats are JPEG, PNG, GIF, BMP and WebP"
+        );
+    }
+
+    private static boolean startsWith(byte[] data, int offset, byte... prefix) {
+        if (data.length < offset + prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[offset + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A new reader for this format; readers are not thread-safe, so each decode takes its own. */
+    ImageReader newReader() throws IOException {
+        return Providers.forFormat(this).createReaderInstance();
+    }
+
+    /** Resolves the reader providers once, on first use. */
+    private static final class Providers {
+        private static final ImageReaderSpi JDK_PNG = jdkProvider("com.sun.imageio.plugins.png.PNGImageReaderSpi");
+        private static final ImageReaderSpi JDK_GIF = jdkProvider("com.sun.imageio.plugins.gif.GIFImageReaderSpi");
+        private static final ImageReaderSpi JDK_BMP = jdkProvider("com.sun.imageio.plugins.bmp.BMPImageReaderSpi");
+        private static final ImageReaderSpi TWELVEMONKEYS_JPEG = twelveMonkeysJpeg();
+        private static final ImageReaderSpi TWELVEMONKEYS_WEBP = new WebPImageReaderSpi();
+
+        static ImageReaderSpi forFormat(ImageFormat format) {
+            return switch (format) {
+                case JPEG -> TWELVEMONKEYS_JPEG;
+                case PNG -> JDK_PNG;
+                case GIF -> JDK_GIF;
+                case BMP -> JDK_BMP;
+                case WEBP -> TWELVEMONKEYS_WEBP;
+            };
+        }
+
+        /** The JDK registers its own providers in the default registry at start-up, independently of any scan. */
+        private static ImageReaderSpi jdkProvider(String className) {
+            Iterator<ImageReaderSpi> providers = IIORegistry.getDefaultInstance()
+                .getServiceProviders(ImageReaderSpi.class, spi -> spi.getClass().getName().equals(className), false);
+            if (providers.hasNext() == false) {
+                throw new IllegalStateException("the JDK's image reader [" + className + "] is not registered");
+            }
+            return providers.next();
+        }
+
+        /**
+         * TwelveMonkeys' JPEG provider wraps the JDK's and finds it when it is registered; registering both in a
+         * private registry links them without touching the global one.
+         */
+        private static ImageReaderSpi twelveMonkeysJpeg() {
+            ServiceRegistry registry = new ServiceRegistry(List.<Class<?>>of(ImageReaderSpi.class).iterator());
+            registry.registerServiceProvider(jdkProvider("com.sun.imageio.plugins.jpeg.JPEGImageReaderSpi"), ImageReaderSpi.class);
+            ImageReaderSpi provider = new JPEGImageReaderSpi();
+            registry.registerServiceProvider(provider, ImageReaderSpi.class);
+            return provider;
+        }
+    }
+}
