@@ -6,7 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opensearch.clip.encoder.bundle.TextConfig;
 import org.opensearch.clip.encoder.runtime.DjlRuntime;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,6 +73,24 @@ class ClipBpeVocabularyTest {
         assertArrayEquals(padded(49406, 3306, 1002, 256, 49407), ids("Hello World!"));
         assertArrayEquals(padded(49406, 320, 1125, 539, 320, 2368, 49407), ids("a photo of a cat"));
         assertArrayEquals(padded(49406, 320, 1929, 49407), ids("a dog"));
+    }
+
+    @Test
+    void matchesAnIndependentImplementationOfClipsTokeniserOnHardTexts() throws IOException {
+        // made by src/tools/make_clip_token_fixture.py: unicode, emoji, contractions, digits, specials, truncation
+        JsonObject fixture;
+        try (InputStream in = ClipBpeVocabularyTest.class.getResourceAsStream("/tokenize/clip-token-ids.json")) {
+            fixture = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+        }
+        for (JsonElement element : fixture.getAsJsonArray("cases")) {
+            JsonObject c = element.getAsJsonObject();
+            String text = c.get("text").getAsString();
+            long[] expected = new long[77];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = c.getAsJsonArray("ids").get(i).getAsLong();
+            }
+            assertArrayEquals(expected, ids(text), "ids of [" + text + "]");
+        }
     }
 
     @Test
