@@ -19,7 +19,8 @@ final class AlignedZipWriter implements Closeable {
     private static final int ALIGNMENT = 64;
     private static final int LOCAL_HEADER = 30;
     private static final int PADDING_ID = 0x4246; // "FB", the id PyTorch's writer uses for its padding field
-    private static final LocalDateTime DOS_EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0);
+    // a fixed time that a DOS date holds on its own (the DOS epoch itself would add an extended-timestamp field)
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
     /** Writes an entry's bytes into the zip stream (which it must not close). */
     interface Body {
@@ -42,7 +43,7 @@ final class AlignedZipWriter implements Closeable {
             writeStored(name, data.length, crc.getValue(), sink -> sink.write(data));
         } else {
             ZipEntry entry = new ZipEntry(name);
-            entry.setTimeLocal(DOS_EPOCH);
+            entry.setTimeLocal(ENTRY_TIME);
             entry.setMethod(ZipEntry.DEFLATED);
             zip.putNextEntry(entry);
             zip.write(data);
@@ -53,7 +54,7 @@ final class AlignedZipWriter implements Closeable {
     /** Writes a stored entry whose size and CRC are known before its bytes; its data starts 64-byte aligned. */
     void writeStored(String name, long size, long crc, Body body) throws IOException {
         ZipEntry entry = new ZipEntry(name);
-        entry.setTimeLocal(DOS_EPOCH);
+        entry.setTimeLocal(ENTRY_TIME);
         entry.setMethod(ZipEntry.STORED);
         entry.setSize(size);
         entry.setCompressedSize(size);

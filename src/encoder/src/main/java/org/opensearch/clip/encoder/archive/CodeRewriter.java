@@ -1,6 +1,7 @@
 package org.opensearch.clip.encoder.archive;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -33,6 +34,28 @@ final class CodeRewriter {
         return target.float32() ? rewriteHalfCasts(out) : out;
     }
 
+    /** Which characters of {@code code} lie inside string literals (quotes included), where nothing is rewritten. */
+    private static BitSet literals(String code) {
+        BitSet inside = new BitSet(code.length());
+        char quote = 0;
+        int start = 0;
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    inside.set(start, i + 1);
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                start = i;
+            }
+        }
+        return inside;
+    }
+
     /** How many device constants named another device and were changed. */
     int devicesChanged() {
         return devices;
@@ -44,10 +67,14 @@ final class CodeRewriter {
     }
 
     private String rewriteDevices(String code) {
+        BitSet literals = literals(code);
         Matcher m = DEVICE.matcher(code);
         StringBuilder out = new StringBuilder(code.length());
         while (m.find()) {
             String device = m.group(1);
+            if (literals.get(m.start())) {
+                continue;
+            }
             if (!device.equals(target.device())) {
                 devices++;
                 device = target.device();
@@ -58,9 +85,13 @@ final class CodeRewriter {
     }
 
     private String rewriteHalfCasts(String code) {
+        BitSet literals = literals(code);
         Matcher keyword = DTYPE_KEYWORD.matcher(code);
         StringBuilder keywords = new StringBuilder(code.length());
         while (keyword.find()) {
+            if (literals.get(keyword.start())) {
+                continue;
+            }
             casts++;
             keyword.appendReplacement(keywords, "dtype=" + FLOAT);
         }
@@ -69,6 +100,9 @@ final class CodeRewriter {
         TreeSet<Integer> halfDigits = new TreeSet<>();
         Matcher call = TO_CALL.matcher(text);
         while (call.find()) {
+            if (literals.get(call.start())) {
+                continue;
+            }
             List<int[]> args = arguments(text, call.end());
             for (int i = 1; i < Math.min(3, args.size()); i++) {
                 int[] arg = args.get(i);
