@@ -84,6 +84,11 @@ public final class SampleImages {
         return read(path);
     }
 
+    /** The bytes of {@link #CORRUPT}: a JPEG start followed by garbage. */
+    public static byte[] corrupt() {
+        return named(CORRUPT).bytes();
+    }
+
     private static List<Path> files() {
         try (Stream<Path> children = Files.list(directory())) {
             return children.filter(p -> p.getFileName().toString().matches(".*\\.(jpe?g|png|gif|bmp|webp)")).sorted().toList();
