@@ -47,8 +47,25 @@ public final class ClipCluster implements AutoCloseable {
         }
     }
 
-    /** Starts a cluster called {@code name} (its directory is {@code <work dir>/clusters/<name>}), fresh each time. */
+    /**
+     * Starts a cluster called {@code name} (its directory is {@code <work dir>/clusters/<name>}), fresh each time; a
+     * start that fails because another process took one of its ports is retried with new ports.
+     */
     public static ClipCluster start(String name, Options options) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return startOnce(name, options);
+            } catch (IllegalStateException e) {
+                boolean portTaken = String.valueOf(e.getMessage()).contains("Address already in use");
+                if (!portTaken || attempt == 3) {
+                    throw e;
+                }
+                System.out.println("[harness] a port of cluster " + name + " was taken meanwhile; starting again on new ports");
+            }
+        }
+    }
+
+    private static ClipCluster startOnce(String name, Options options) {
         HarnessSettings settings = HarnessSettings.fromSystemProperties();
         NodeUser user = NodeUser.forThisProcess();
         java.nio.file.Path base = WorkDirectory.choose(settings.workDir(), user);

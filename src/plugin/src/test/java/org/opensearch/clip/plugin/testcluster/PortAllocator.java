@@ -4,27 +4,31 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.Set;
 
-/** Finds TCP ports on 127.0.0.1 that nothing listens on, never handing out the same port twice in this JVM. */
+/**
+ * Finds TCP ports on 127.0.0.1 that nothing listens on, never handing out the same port twice in this JVM. Ports
+ * come from below Linux's ephemeral range (32768+), so that outgoing connections cannot take them meanwhile.
+ */
 public final class PortAllocator {
+    private static final int LOWEST = 20000;
+    private static final int HIGHEST = 32000;
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
+    private static final Random RANDOM = new Random();
 
     private PortAllocator() {}
 
-    /** A free port chosen by the operating system. */
+    /** A free port picked at random between 20000 and 32000. */
     public static synchronized int any() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = socket.getLocalPort();
-                if (HANDED_OUT.add(port)) {
-                    return port;
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot find a free port on 127.0.0.1", e);
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = LOWEST + RANDOM.nextInt(HIGHEST - LOWEST);
+            if (!HANDED_OUT.contains(port) && isFree(port)) {
+                HANDED_OUT.add(port);
+                return port;
             }
         }
-        throw new IllegalStateException("cannot find a free port on 127.0.0.1");
+        throw new IllegalStateException("cannot find a free port in " + LOWEST + ".." + HIGHEST + " on 127.0.0.1");
     }
 
     /** {@code preferred} if it is free, else the next free port above it (within 100). */
