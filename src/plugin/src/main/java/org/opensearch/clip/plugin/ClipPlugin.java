@@ -3,13 +3,19 @@ package org.opensearch.clip.plugin;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.clip.encoder.runtime.DeviceSpec;
 import org.opensearch.clip.plugin.action.ClipModelsAction;
+import org.opensearch.clip.plugin.action.ClipRegisterModelAction;
 import org.opensearch.clip.plugin.action.TransportClipModelsAction;
+import org.opensearch.clip.plugin.action.TransportClipRegisterModelAction;
 import org.opensearch.clip.plugin.inference.InferenceService;
 import org.opensearch.clip.plugin.ingest.ClipEmbeddingProcessor;
 import org.opensearch.clip.plugin.ingest.ClipEmbeddingProcessorFactory;
 import org.opensearch.clip.plugin.model.ModelRegistry;
 import org.opensearch.clip.plugin.query.ClipQueryBuilder;
+import org.opensearch.clip.plugin.register.ModelDownloader;
+import org.opensearch.clip.plugin.register.ModelRegistrar;
+import org.opensearch.clip.plugin.register.RegisterSettings;
 import org.opensearch.clip.plugin.rest.RestClipModelsAction;
+import org.opensearch.clip.plugin.rest.RestClipRegisterModelAction;
 import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
 import org.opensearch.cluster.node.DiscoveryNodes;
@@ -52,13 +58,19 @@ import java.util.function.Supplier;
 public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, ActionPlugin {
     /** Where the plugin's files live under the node's config directory (the installer copies config/ there). */
     public static final String CONFIG_DIRECTORY = "opensearch-clip";
+    /** The operator's model catalog in {@link #CONFIG_DIRECTORY}: entries added to or replacing the shipped ones. */
+    public static final String CATALOG_FILE = "catalog.json";
+    /** Where registered models' bundles are kept, under the plugin's directory in the node's data path. */
+    public static final String REGISTERED_DIRECTORY = "registered";
 
     private final SetOnce<InferenceService> inference = new SetOnce<>();
     private final SetOnce<ModelRegistry> registry = new SetOnce<>();
 
     @Override
     public List<Setting<?>> getSettings() {
-        return ClipSettings.all();
+        List<Setting<?>> settings = new java.util.ArrayList<>(ClipSettings.all());
+        settings.addAll(RegisterSettings.all());
+        return settings;
     }
 
     @Override
@@ -91,6 +103,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             environment.configDir().resolve(CONFIG_DIRECTORY).resolve("models"),
             ClipSettings.DEFAULT_MODEL.get(settings)
         );
+        models.addRegistered(work.resolve(REGISTERED_DIRECTORY));
         int torchThreads = ClipSettings.TORCH_THREADS.get(settings);
         if (torchThreads == 0) {
             int poolSize = threadPool.info(ClipSettings.THREAD_POOL).getMax();
@@ -106,7 +119,21 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         registry.set(models);
         InferenceService service = new InferenceService(threadPool, models, settings, clusterService.getClusterSettings());
         inference.set(service);
-        return List.of(service);
+        return List.of(service, registrar(models, settings, environment, work, threadPool, clusterService.getClusterSettings()));
+    }
+
+    private static ModelRegistrar registrar(ModelRegistry models, Settings settings, Environment environment, Path work,
+        ThreadPool threadPool, ClusterSettings clusterSettings) {
+        RegisterSettings current = new RegisterSettings(settings, clusterSettings);
+        return new ModelRegistrar(
+            models,
+            new ModelDownloader(current::limits),
+            environment.configDir().resolve(CONFIG_DIRECTORY).resolve(CATALOG_FILE),
+            current::baseUrl,
+            work.resolve(REGISTERED_DIRECTORY),
+            work.resolve("downloads"),
+            threadPool.generic()
+        );
     }
 
     @Override
@@ -127,7 +154,10 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
 
     @Override
     public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
-        return List.of(new ActionHandler<>(ClipModelsAction.INSTANCE, TransportClipModelsAction.class));
+        return List.of(
+            new ActionHandler<>(ClipModelsAction.INSTANCE, TransportClipModelsAction.class),
+            new ActionHandler<>(ClipRegisterModelAction.INSTANCE, TransportClipRegisterModelAction.class)
+        );
     }
 
     @Override
@@ -140,7 +170,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         IndexNameExpressionResolver indexNameExpressionResolver,
         Supplier<DiscoveryNodes> nodesInCluster
     ) {
-        return List.of(new RestClipModelsAction());
+        return List.of(new RestClipModelsAction(), new RestClipRegisterModelAction());
     }
 
     @Override
