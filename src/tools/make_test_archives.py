@@ -11,6 +11,10 @@ encode_image / encode_text, see openai_layout.py), with tiny-clip's tokenizer:
     parity/archive-pixels.f32   float32[2,3,32,32] input images (seeded noise)
     parity/archive.json         {"ids": [[...77], ...], "image_embeddings": [[...32], ...], "text_embeddings": ...}:
                                 the float32 archive's L2-normalised outputs, computed here with PyTorch
+    models/synthetic-bpe-vocab.txt.gz
+                                a vocabulary file in the format of OpenAI's bpe_simple_vocab_16e6.txt.gz (a header,
+                                then 48894 merges) whose merges are simply every pair of byte symbols: it lets tests
+                                build archive bundles without OpenAI's vocabulary, which the project does not copy
 
 Usage (from the repository root):
     /usr/bin/python3 src/tools/make_test_archives.py --resources src/encoder/src/test/resources
@@ -18,6 +22,7 @@ Usage (from the repository root):
 
 import argparse
 import copy
+import gzip
 import hashlib
 import json
 import os
@@ -60,6 +65,21 @@ def write_bundle(directory, name, archive, tokenizer):
         f.write("\n")
 
 
+def byte_symbols():
+    """The 256 byte-level symbols in the order CLIP's vocabulary lists them: printable bytes, then the others."""
+    printable = [b for b in range(256) if ord("!") <= b <= ord("~") or 0xA1 <= b <= 0xAC or 0xAE <= b <= 0xFF]
+    others = [b for b in range(256) if b not in printable]
+    return [chr(b) for b in printable] + [chr(256 + i) for i in range(len(others))]
+
+
+def write_synthetic_vocabulary(path, merges=49152 - 256 - 2):
+    symbols = byte_symbols()
+    lines = ["#version: synthetic test vocabulary (every pair of byte symbols), not CLIP's"]
+    lines += [f"{a} {b}" for a in symbols for b in symbols][:merges]
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
+        f.write(("\n".join(lines) + "\n").encode("utf-8"))
+
+
 def normalised(rows):
     return (rows / rows.norm(dim=1, keepdim=True)).tolist()
 
@@ -100,6 +120,7 @@ def main():
             openai = L.openai_style_cpu_load(fp16)
             assert torch.equal(openai.encode_image(pixels), image), "float16 archive differs from the float32 one"
             assert torch.equal(openai.encode_text(ids), text), "float16 archive differs from the float32 one"
+    write_synthetic_vocabulary(os.path.join(args.resources, "models", "synthetic-bpe-vocab.txt.gz"))
     parity = os.path.join(args.resources, "parity")
     pixels.numpy().astype("<f4").tofile(os.path.join(parity, "archive-pixels.f32"))
     with open(os.path.join(parity, "archive.json"), "w") as f:
