@@ -136,6 +136,9 @@ public final class ModelRegistry implements Closeable {
      * {@code registeredDirectory}); a name already taken by a configured bundle keeps the configured one.
      */
     public void addRegistered(Path registeredDirectory) {
+        if (!Files.isDirectory(registeredDirectory)) {
+            return; // nothing registered yet
+        }
         ModelRegistry registered = discover(registeredDirectory, "");
         for (ModelSlot slot : registered.slots.values()) {
             ModelSlot previous = slots.putIfAbsent(slot.name(), slot);
