@@ -101,9 +101,9 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         Path work = environment.dataFiles()[0].resolve(CONFIG_DIRECTORY);
         ModelRegistry models = ModelRegistry.discover(
             environment.configDir().resolve(CONFIG_DIRECTORY).resolve("models"),
+            work.resolve(REGISTERED_DIRECTORY),
             ClipSettings.DEFAULT_MODEL.get(settings)
         );
-        models.addRegistered(work.resolve(REGISTERED_DIRECTORY));
         int torchThreads = ClipSettings.TORCH_THREADS.get(settings);
         if (torchThreads == 0) {
             int poolSize = threadPool.info(ClipSettings.THREAD_POOL).getMax();

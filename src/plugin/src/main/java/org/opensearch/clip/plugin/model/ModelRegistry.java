@@ -47,6 +47,15 @@ public final class ModelRegistry implements Closeable {
      * whose manifest is unreadable is kept as a failed model so the models API can say why.
      */
     public static ModelRegistry discover(Path modelsDirectory, String configuredDefault) {
+        return discover(modelsDirectory, null, configuredDefault);
+    }
+
+    /**
+     * Like {@link #discover(Path, String)}, then adds the bundles a register request built on this node in an earlier
+     * run (under {@code registeredDirectory}, may be null); a name already taken by a configured bundle keeps the
+     * configured one. The default model may be a registered one.
+     */
+    public static ModelRegistry discover(Path modelsDirectory, Path registeredDirectory, String configuredDefault) {
         Map<String, ModelSlot> slots = new TreeMap<>();
         String defaultFromBundle = null;
         if (Files.isDirectory(modelsDirectory)) {
@@ -78,6 +87,15 @@ public final class ModelRegistry implements Closeable {
             }
         } else {
             logger.warn("no model directory at {}: no CLIP model is available on this node", modelsDirectory);
+        }
+        if (registeredDirectory != null && Files.isDirectory(registeredDirectory)) {
+            for (ModelSlot slot : discover(registeredDirectory, null, "").slots.values()) {
+                ModelSlot previous = slots.putIfAbsent(slot.name(), slot);
+                if (previous != null) {
+                    logger.error("registered model bundle {} is ignored: model [{}] is also configured in {}", slot.source(), slot.name(),
+                        previous.source());
+                }
+            }
         }
         String defaultModel = configuredDefault.isEmpty() ? defaultFromBundle : configuredDefault;
         if (defaultModel != null && !slots.containsKey(defaultModel)) {
@@ -129,24 +147,6 @@ public final class ModelRegistry implements Closeable {
                 slot.failed(e.getMessage() == null ? e.toString() : e.getMessage());
             }
         });
-    }
-
-    /**
-     * Adds the bundles a register request built on this node in an earlier run (directories or zips under
-     * {@code registeredDirectory}); a name already taken by a configured bundle keeps the configured one.
-     */
-    public void addRegistered(Path registeredDirectory) {
-        if (!Files.isDirectory(registeredDirectory)) {
-            return; // nothing registered yet
-        }
-        ModelRegistry registered = discover(registeredDirectory, "");
-        for (ModelSlot slot : registered.slots.values()) {
-            ModelSlot previous = slots.putIfAbsent(slot.name(), slot);
-            if (previous != null) {
-                logger.error("registered model bundle {} is ignored: model [{}] is also configured in {}", slot.source(), slot.name(),
-                    previous.source());
-            }
-        }
     }
 
     /**

@@ -79,9 +79,13 @@ class ModelRegistrarTest {
             LocalFileServer.sha256(vocabulary), TINY_VALUES));
     }
 
-    /** A node's registry (no configured models) with the bundles registered earlier, and its registrar. */
+    /** A node's registry (no configured models, the bundles registered earlier). */
+    private ModelRegistry registry() {
+        return ModelRegistry.discover(work.resolve("config-models"), work.resolve("data/registered"), "");
+    }
+
+    /** Loads a node's registry and gives it a registrar. */
     private ModelRegistrar node(ModelRegistry registry) {
-        registry.addRegistered(work.resolve("data/registered"));
         registry.loadAll(executor, Path.of(System.getProperty("java.io.tmpdir"), "djl"), work.resolve("data/bundles"),
             DeviceSpec.parse("cpu"), 1);
         registries.add(registry);
@@ -111,7 +115,7 @@ class ModelRegistrarTest {
     @Test
     void registersACatalogModelAndFindsItAgainAfterARestart() throws Exception {
         operatorCatalog("test/tiny-fp16", LocalFileServer.sha256(archive));
-        ModelRegistry registry = ModelRegistry.discover(work.resolve("config-models"), "");
+        ModelRegistry registry = registry();
         ModelRegistrar registrar = node(registry);
         ModelStatus started = registrar.register(new ModelSource("test/tiny-fp16", null, null));
         assertEquals("test/tiny-fp16", started.name());
@@ -132,7 +136,7 @@ class ModelRegistrarTest {
         assertEquals(ModelState.LOADED, registrar.register(new ModelSource("test/tiny-fp16", null, null)).state(), "already there");
         assertEquals(1, server.requests("/tiny/model.pt"), "registering a loaded model again downloads nothing");
 
-        ModelRegistry restarted = ModelRegistry.discover(work.resolve("config-models"), "");
+        ModelRegistry restarted = registry();
         node(restarted);
         assertEquals(ModelState.LOADED, settled(restarted, "test/tiny-fp16").state());
         assertEquals(java.util.Arrays.toString(vector), java.util.Arrays.toString(embedCat(restarted.encoder("test/tiny-fp16"))));
@@ -142,7 +146,7 @@ class ModelRegistrarTest {
     void aWrongChecksumFailsTheModelWithTheReasonAndARetryCanSucceed() throws Exception {
         String wrong = "1".repeat(64);
         operatorCatalog("test/tiny-fp16", wrong);
-        ModelRegistry registry = ModelRegistry.discover(work.resolve("config-models"), "");
+        ModelRegistry registry = registry();
         ModelRegistrar registrar = node(registry);
         registrar.register(new ModelSource("test/tiny-fp16", null, null));
         ModelStatus failed = settled(registry, "test/tiny-fp16");
@@ -161,7 +165,7 @@ class ModelRegistrarTest {
         // the stand-in is served where the mirror would have OpenAI's ViT-B/32: the catalog's sha256 refuses it
         server.serve("/mirror/clip/models/40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af/ViT-B-32.pt", archive);
         baseUrl = server.url("/mirror");
-        ModelRegistry registry = ModelRegistry.discover(work.resolve("config-models"), "");
+        ModelRegistry registry = registry();
         node(registry).register(new ModelSource("openai/ViT-B-32", null, null));
         ModelStatus failed = settled(registry, "openai/ViT-B-32");
         assertEquals(ModelState.FAILED, failed.state());
@@ -173,7 +177,7 @@ class ModelRegistrarTest {
     void registersABundleZipByUrl() throws Exception {
         byte[] zip = zip(resource("models/tiny-clip"));
         String url = server.serve("/bundles/tiny-clip.zip", zip);
-        ModelRegistry registry = ModelRegistry.discover(work.resolve("config-models"), "");
+        ModelRegistry registry = registry();
         ModelRegistrar registrar = node(registry);
         registrar.register(new ModelSource("tiny-clip-test", url, LocalFileServer.sha256(zip)));
         ModelStatus done = settled(registry, "tiny-clip-test");
@@ -190,7 +194,7 @@ class ModelRegistrarTest {
 
     @Test
     void anUnknownCatalogNameIsRefusedAtOnce() {
-        ModelRegistrar registrar = node(ModelRegistry.discover(work.resolve("config-models"), ""));
+        ModelRegistrar registrar = node(registry());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> registrar.register(new ModelSource("openai/ViT-B-99", null, null)));
         assertTrue(e.getMessage().startsWith("[openai/ViT-B-99] is not in the model catalog; known models: [openai/RN50"), e.getMessage());
