@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Known public CLIP checkpoints by name: a JSON data file ({@code clip-catalog.json} in this module, and optionally
@@ -127,6 +128,6 @@ public final class ModelCatalog {
 
     /** Every model name, sorted. */
     public Set<String> names() {
-        return new java.util.TreeSet<>(entries.keySet());
+        return new TreeSet<>(entries.keySet());
     }
 }
