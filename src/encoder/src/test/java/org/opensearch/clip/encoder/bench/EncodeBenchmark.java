@@ -37,22 +37,23 @@ public final class EncodeBenchmark {
 
     public static void main(String[] args) throws IOException, ImageDecodeException {
         if (args.length < 2) {
-            System.err.println("usage: EncodeBenchmark <bundle dir|zip> <images dir> [device=cpu] [seconds=5]");
+            System.err.println("usage: EncodeBenchmark <bundle dir|zip> <images dir> [device=cpu] [seconds=5] [torch threads=0: libtorch's default]");
             System.exit(2);
         }
         Path bundlePath = Path.of(args[0]);
         Path imagesDir = Path.of(args[1]);
         DeviceSpec deviceSpec = DeviceSpec.parse(args.length > 2 ? args[2] : "cpu");
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 5.0;
+        int torchThreads = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         Path work = Files.createTempDirectory("clip-bench");
-        DjlRuntime runtime = DjlRuntime.start(work.resolve("djl"), 0);
+        DjlRuntime runtime = DjlRuntime.start(work.resolve("djl"), torchThreads);
         ModelBundle bundle = ModelBundle.open(bundlePath, work.resolve("bundle"));
         List<byte[]> images = readImages(imagesDir);
         try (ClipEncoder encoder = ClipEncoder.load(bundle, runtime.device(deviceSpec))) {
-            System.out.printf(Locale.ROOT, "model %s %s, dimension %d, image size %d, device %s, libtorch %s, %d cores%n",
+            System.out.printf(Locale.ROOT, "model %s %s, dimension %d, image size %d, device %s, libtorch %s, %d cores, torch threads %s%n",
                 encoder.manifest().name(), encoder.manifest().version(), encoder.manifest().embeddingDim(),
                 encoder.manifest().image().size(), encoder.deviceName(), runtime.engineVersion(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), torchThreads == 0 ? "default" : Integer.toString(torchThreads));
             System.out.printf(Locale.ROOT, "%d images from %s, %d texts, %.0f s per measurement%n",
                 images.size(), imagesDir, TEXTS.size(), seconds);
 

@@ -26,7 +26,7 @@ import java.util.Random;
  * and {@code encode_text} of both at batch 1 and 8, alternating the two so that a busy machine slows both alike,
  * and prints the ratio and the largest difference of their outputs.
  *
- * <p>Usage: {@code HalfOnCpuBenchmark <archive.pt> [rounds]}, e.g. on the ViT-B/32 stand-in made by
+ * <p>Usage: {@code HalfOnCpuBenchmark <archive.pt> [rounds=5] [torch threads=1]}, e.g. on the ViT-B/32 stand-in made by
  * src/tools/bench-vit-b32.sh: {@code mvn -q -pl src/encoder test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.opensearch.clip.encoder.bench.HalfOnCpuBenchmark -Dexec.args="$PWD/target/vit-b32/ViT-B-32-fp16.pt"}
  */
@@ -36,14 +36,15 @@ public final class HalfOnCpuBenchmark {
     public static void main(String[] args) throws Exception {
         Path archive = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int torchThreads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Path work = Files.createTempDirectory("clip-half");
-        DjlRuntime runtime = DjlRuntime.start(work.resolve("djl"), 0);
+        DjlRuntime runtime = DjlRuntime.start(work.resolve("djl"), torchThreads);
         Path half = work.resolve("cpu-fp16.pt");
         Path full = work.resolve("cpu-fp32.pt");
         System.out.println("float16 kept:   " + ArchiveRewriter.rewrite(archive, half, new ArchiveTarget("cpu", false)));
         System.out.println("float32 widened: " + ArchiveRewriter.rewrite(archive, full, new ArchiveTarget("cpu", true)));
-        System.out.printf(Locale.ROOT, "libtorch %s, %d cores, %d timed rounds each%n%n", runtime.engineVersion(),
-            Runtime.getRuntime().availableProcessors(), rounds);
+        System.out.printf(Locale.ROOT, "libtorch %s, %d cores, %d torch threads, %d timed rounds each%n%n", runtime.engineVersion(),
+            Runtime.getRuntime().availableProcessors(), torchThreads, rounds);
         System.out.printf(Locale.ROOT, "%-22s %14s %14s %8s %12s%n", "call", "fp32 ms/item", "fp16 ms/item", "fp16/32", "max |diff|");
         try (ZooModel<NDList, NDList> m16 = load(half); ZooModel<NDList, NDList> m32 = load(full); NDManager manager = NDManager.newBaseManager()) {
             for (String method : new String[] { "encode_image", "encode_text" }) {
