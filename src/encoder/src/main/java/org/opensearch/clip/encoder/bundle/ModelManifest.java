@@ -112,7 +112,7 @@ public record ModelManifest(
             new ImageConfig(size, resize, interpolation, crop, mean, std),
             new TextConfig(contextLength, padId, mask),
             logitScale,
-            Map.copyOf(files)
+            java.util.Collections.unmodifiableMap(files)
         );
     }
 
