@@ -129,6 +129,15 @@ class ModelBundleTest {
     }
 
     @Test
+    void withSeveralFilesMissingTheFirstListedIsNamed() throws IOException {
+        Path bundle = copy();
+        Files.delete(bundle.resolve("tokenizer.json"));
+        Files.delete(bundle.resolve("image_encoder.pt"));
+        BundleException e = assertThrows(BundleException.class, () -> ModelBundle.open(bundle, extractRoot()));
+        assertEquals("model bundle " + bundle + ": image_encoder.pt is listed in clip-model.json but missing", e.getMessage());
+    }
+
+    @Test
     void aTamperedFileIsRefusedWithBothDigests() throws Exception {
         Path bundle = copy();
         Path encoder = bundle.resolve("text_encoder.pt");

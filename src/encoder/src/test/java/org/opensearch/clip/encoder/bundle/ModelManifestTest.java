@@ -239,6 +239,22 @@ class ModelManifestTest {
     }
 
     @Test
+    void filesKeepTheManifestsOrder() {
+        // bundles are verified in this order, so a bundle missing several files always names the same one
+        ModelManifest manifest = ModelManifest.parse(good().toString());
+        assertEquals(List.of("image_encoder.pt", "text_encoder.pt", "tokenizer.json"), List.copyOf(manifest.files().keySet()));
+        ModelManifest reordered = parse(m -> {
+            JsonObject files = m.getAsJsonObject("files");
+            JsonObject reversed = new JsonObject();
+            for (String name : List.of("tokenizer.json", "text_encoder.pt", "image_encoder.pt")) {
+                reversed.add(name, files.get(name));
+            }
+            m.add("files", reversed);
+        });
+        assertEquals(List.of("tokenizer.json", "text_encoder.pt", "image_encoder.pt"), List.copyOf(reordered.files().keySet()));
+    }
+
+    @Test
     void theManifestDoesNotChangeUnderItsReader() {
         ModelManifest manifest = ModelManifest.parse(good().toString());
         assertThrows(UnsupportedOperationException.class, () -> manifest.files().put("x", "y"));
