@@ -18,7 +18,12 @@ public final class ClipSettings {
 
     /** Which device the models run on: auto (first GPU if present, else CPU), cpu, gpu or gpu:N. */
     public static final Setting<String> DEVICE = new Setting<>("clip.device", "auto", value -> {
-        DeviceSpec.parse(value);
+        try {
+            DeviceSpec.parse(value);
+        } catch (IllegalArgumentException e) {
+            // the setting framework passes this message on as it is: name the setting, or the node's start-up error does not
+            throw new IllegalArgumentException("invalid value for setting [clip.device]: " + e.getMessage(), e);
+        }
         return value;
     }, Property.NodeScope);
 
