@@ -40,11 +40,15 @@ public final class ClipSettings {
         Property.Dynamic
     );
 
-    /** The largest image accepted, in pixels (width x height, checked from the header before decoding). */
+    /**
+     * The largest image accepted, in pixels (width x height, checked from the header before decoding); at most
+     * 250 million, whose decoded RGB raster alone takes 1 GB of heap.
+     */
     public static final Setting<Integer> IMAGE_MAX_PIXELS = Setting.intSetting(
         "clip.image.max_pixels",
         40_000_000,
         1,
+        250_000_000,
         Property.NodeScope,
         Property.Dynamic
     );

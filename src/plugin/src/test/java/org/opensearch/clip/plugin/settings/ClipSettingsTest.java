@@ -105,9 +105,11 @@ class ClipSettingsTest {
     }
 
     @Test
-    void thePixelLimitMustBePositive() {
+    void thePixelLimitIsPositiveAndBounded() {
         assertEquals(1, value(ClipSettings.IMAGE_MAX_PIXELS, "1"));
         assertRefused(ClipSettings.IMAGE_MAX_PIXELS, "0", "must be >= 1");
+        assertEquals(250_000_000, value(ClipSettings.IMAGE_MAX_PIXELS, "250000000"));
+        assertRefused(ClipSettings.IMAGE_MAX_PIXELS, "250000001", "must be <= 250000000");
     }
 
     @Test
