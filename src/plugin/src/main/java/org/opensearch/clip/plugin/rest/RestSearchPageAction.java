@@ -45,6 +45,8 @@ public final class RestSearchPageAction extends BaseRestHandler {
 
     @Override
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
+        // the page reads its own parameters (index, field, query …) in the browser
+        List.copyOf(request.params().keySet()).forEach(request::param);
         return channel -> channel.sendResponse(new BytesRestResponse(RestStatus.OK, "text/html; charset=UTF-8", page));
     }
 }
