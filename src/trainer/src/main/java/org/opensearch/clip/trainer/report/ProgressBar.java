@@ -15,6 +15,7 @@ public final class ProgressBar {
     private final boolean interactive;
     private final long logIntervalNanos;
     private long lastDraw;
+    private boolean drawn;
     private int lastLength;
 
     /** A progress bar on {@code out}; {@code interactive} redraws in place. */
@@ -45,10 +46,11 @@ public final class ProgressBar {
         long now = System.nanoTime();
         boolean last = step == steps;
         long interval = interactive ? 100_000_000L : logIntervalNanos;
-        if (!last && now - lastDraw < interval) {
+        if (!last && drawn && now - lastDraw < interval) {
             return;
         }
         lastDraw = now;
+        drawn = true;
         String line = line(epoch, epochs, step, steps, loss, rate, pairsPerSecond, etaSeconds);
         if (interactive) {
             String padding = " ".repeat(Math.max(0, lastLength - line.length()));

@@ -85,7 +85,9 @@ public final class ClipTrainingModel implements AutoCloseable {
     /** The loss of one batch; call inside a gradient collector to record gradients. */
     public NDArray loss(PairBatch batch, NDManager stepManager) {
         int count = batch.count();
-        NDArray pixels = stepManager.create(batch.pixels(), new Shape(count, 3, batch.size(), batch.size()));
+        // copied into libtorch's own (aligned) memory: arrays made from Java buffers alias them at whatever alignment
+        // they have, and vectorised kernels may then round differently from run to run
+        NDArray pixels = stepManager.create(batch.pixels(), new Shape(count, 3, batch.size(), batch.size())).duplicate();
         Shape tokenShape = new Shape(count, batch.tokens().length());
         NDList textInput = new NDList(stepManager.create(batch.tokens().ids(), tokenShape));
         if (manifest.text().attentionMask()) {

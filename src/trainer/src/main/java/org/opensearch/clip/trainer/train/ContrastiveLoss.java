@@ -18,7 +18,8 @@ public final class ContrastiveLoss {
         NDArray images = normalize(imageFeatures);
         NDArray texts = normalize(textFeatures);
         NDArray logits = images.matMul(texts.transpose()).mul(logScale.exp());
-        NDArray targets = imageFeatures.getManager().create(targets(groups), new Shape(count, count));
+        // duplicate(): into libtorch's aligned memory, so the reductions below round the same way in every run
+        NDArray targets = imageFeatures.getManager().create(targets(groups), new Shape(count, count)).duplicate();
         NDArray imageToText = logits.logSoftmax(1).mul(targets).sum().neg().div(count);
         NDArray textToImage = logits.transpose().logSoftmax(1).mul(targets).sum().neg().div(count);
         return imageToText.add(textToImage).div(2);

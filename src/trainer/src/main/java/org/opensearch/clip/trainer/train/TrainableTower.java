@@ -66,8 +66,14 @@ public final class TrainableTower implements AutoCloseable {
         return trainable;
     }
 
-    /** Runs the encoder in training mode; inside a gradient collector the result carries gradients. */
+    /**
+     * Runs the encoder in training mode; inside a gradient collector the result carries gradients. TorchScript's graph
+     * optimiser is switched off for the calling thread: its profiling runs and its optimised graphs compute gradients
+     * that differ in the last bits, so a resumed run (whose modules start profiling afresh) would drift from an
+     * uninterrupted one.
+     */
     public NDArray forward(NDList inputs) {
+        JniUtils.setGraphExecutorOptimize(false);
         return block.forward(store, inputs, true).head();
     }
 
