@@ -16,6 +16,7 @@ import org.opensearch.clip.plugin.register.ModelRegistrar;
 import org.opensearch.clip.plugin.register.RegisterSettings;
 import org.opensearch.clip.plugin.rest.RestClipModelsAction;
 import org.opensearch.clip.plugin.rest.RestClipRegisterModelAction;
+import org.opensearch.clip.plugin.rest.RestSearchPageAction;
 import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
 import org.opensearch.cluster.node.DiscoveryNodes;
@@ -170,7 +171,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         IndexNameExpressionResolver indexNameExpressionResolver,
         Supplier<DiscoveryNodes> nodesInCluster
     ) {
-        return List.of(new RestClipModelsAction(), new RestClipRegisterModelAction());
+        return List.of(new RestClipModelsAction(), new RestClipRegisterModelAction(), new RestSearchPageAction());
     }
 
     @Override
