@@ -513,7 +513,7 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
                 return "query_vector cannot be combined with query_text or query_image";
             }
             if (queryVector == null && queryText == null && queryImage == null) {
-                return "needs query_text, query_image (or both), or query_vector";
+                return "needs query_text, query_image or both, or query_vector";
             }
             if (queryText != null && queryText.isBlank()) {
                 return "query_text must not be empty";

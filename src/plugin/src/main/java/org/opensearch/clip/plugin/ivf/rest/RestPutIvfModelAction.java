@@ -33,12 +33,12 @@ public final class RestPutIvfModelAction extends BaseRestHandler {
 
     @Override
     public List<Route> routes() {
-        return List.of(new Route(PUT, "/_plugins/_clip/ivf/models/{name}"));
+        return List.of(new Route(PUT, "/_plugins/_clip/ivf/models/{model}"));
     }
 
     @Override
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
-        IvfModel model = IvfModelUpload.fromBody(request.param("name"),
+        IvfModel model = IvfModelUpload.fromBody(request.param("model"),
             RequestBody.read(request, "{\"space_type\": ..., \"centroids\": [[...], ...]}"));
         return channel -> store.create(model, new RestBuilderListener<>(channel) {
             @Override

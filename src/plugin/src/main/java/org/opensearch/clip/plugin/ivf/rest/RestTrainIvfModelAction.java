@@ -30,12 +30,12 @@ public final class RestTrainIvfModelAction extends BaseRestHandler {
 
     @Override
     public List<Route> routes() {
-        return List.of(new Route(POST, "/_plugins/_clip/ivf/models/{name}/_train"));
+        return List.of(new Route(POST, "/_plugins/_clip/ivf/models/{model}/_train"));
     }
 
     @Override
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
-        String name = request.param("name");
+        String name = request.param("model");
         boolean wait = request.paramAsBoolean("wait_for_completion", false);
         TrainIvfModelRequest train = TrainIvfModelRequest.fromBody(name,
             RequestBody.read(request, "{\"index\": ..., \"field\": ..., \"nlist\": ...}"));
