@@ -5,6 +5,7 @@ import org.opensearch.action.ActionRequestValidationException;
 import org.opensearch.clip.encoder.ivf.KMeansOptions;
 import org.opensearch.clip.encoder.ivf.SpaceType;
 import org.opensearch.clip.plugin.ivf.IvfModelRef;
+import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.tasks.TaskId;
@@ -37,6 +38,8 @@ public final class TrainIvfModelRequest extends ActionRequest {
     private final SpaceType space;
     private final String description;
     private boolean storeResult;
+    // node-local, never serialised: told once the new version is registered (or preparing it failed)
+    private ActionListener<TrainingStarted> started = ActionListener.wrap(s -> {}, e -> {});
 
     private TrainIvfModelRequest(String name, String index, String field, Integer nlist, Integer sampleSize, int maxIterations,
         double tolerance, long seed, SpaceType space, String description) {
@@ -167,6 +170,18 @@ public final class TrainIvfModelRequest extends ActionRequest {
     /** Keeps the outcome in the tasks index, so {@code GET _tasks/<id>} shows it after the task ends. */
     public void storeResult(boolean store) {
         this.storeResult = store;
+    }
+
+    /**
+     * Asks to be told when the training has registered its model version and started sampling, or why it could not
+     * start (a wrong index, field, space type or nlist): the REST handler answers then.
+     */
+    public void onStarted(ActionListener<TrainingStarted> listener) {
+        this.started = listener;
+    }
+
+    ActionListener<TrainingStarted> started() {
+        return started;
     }
 
     @Override

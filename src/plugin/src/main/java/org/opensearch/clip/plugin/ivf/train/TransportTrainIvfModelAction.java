@@ -40,6 +40,7 @@ public final class TransportTrainIvfModelAction extends HandledTransportAction<T
 
     private final IvfModelStore store;
     private final ThreadPool threadPool;
+    private final TransportService transportService;
     private final FieldMappingReader mappings;
     private final VectorSampler sampler;
 
@@ -50,6 +51,7 @@ public final class TransportTrainIvfModelAction extends HandledTransportAction<T
         super(TrainIvfModelAction.NAME, transportService, actionFilters, TrainIvfModelRequest::new);
         this.store = store;
         this.threadPool = threadPool;
+        this.transportService = transportService;
         this.mappings = new FieldMappingReader(client);
         this.sampler = new VectorSampler(client);
     }
@@ -57,20 +59,25 @@ public final class TransportTrainIvfModelAction extends HandledTransportAction<T
     @Override
     protected void doExecute(Task task, TrainIvfModelRequest request, ActionListener<TrainIvfModelResponse> listener) {
         IvfTrainingTask training = (IvfTrainingTask) task;
+        ActionListener<TrainIvfModelResponse> preparing = ActionListener.wrap(listener::onResponse, e -> {
+            request.started().onFailure(e);
+            listener.onFailure(e);
+        });
         mappings.read(request.index(), request.field(), ActionListener.wrap(
             field -> sampler.count(request.index(), request.field(), ActionListener.wrap(
-                count -> register(training, request, field, count, listener),
-                listener::onFailure
+                count -> register(training, request, field, count, preparing, listener),
+                preparing::onFailure
             )),
-            listener::onFailure
+            preparing::onFailure
         ));
     }
 
+    /** Checks the request against the field and registers the version; {@code preparing} fails both listeners. */
     private void register(IvfTrainingTask task, TrainIvfModelRequest request, KnnVectorMapping field, long count,
-        ActionListener<TrainIvfModelResponse> listener) {
+        ActionListener<TrainIvfModelResponse> preparing, ActionListener<TrainIvfModelResponse> listener) {
         SpaceType space = request.space() == null ? field.space() : request.space();
         if (space != field.space()) {
-            listener.onFailure(new IllegalArgumentException("[space_type] " + space.label() + " differs from field [" + field.field()
+            preparing.onFailure(new IllegalArgumentException("[space_type] " + space.label() + " differs from field [" + field.field()
                 + "]'s " + field.space().label() + "; lists must be formed in the space the field is searched in"));
             return;
         }
@@ -78,7 +85,7 @@ public final class TransportTrainIvfModelAction extends HandledTransportAction<T
         long wantedLong = request.sampleSize() != null ? request.sampleSize() : (long) nlist * TrainIvfModelRequest.DEFAULT_SAMPLE_PER_LIST;
         int wanted = (int) Math.min(Math.min(wantedLong, count), TrainIvfModelRequest.MAX_SAMPLE_FLOATS / field.dimension());
         if (wanted < nlist) {
-            listener.onFailure(new IllegalArgumentException("index [" + request.index() + "] has " + count + " documents with [" + field.field()
+            preparing.onFailure(new IllegalArgumentException("index [" + request.index() + "] has " + count + " documents with [" + field.field()
                 + "]" + (wanted < count ? " and a sample can hold " + wanted + " vectors of dimension " + field.dimension() : "")
                 + "; nlist " + nlist + " needs at least as many vectors"));
             return;
@@ -92,13 +99,15 @@ public final class TransportTrainIvfModelAction extends HandledTransportAction<T
             task.model(model.ref().toString());
             task.phase(TrainingPhase.SAMPLING);
             task.sampling(wanted);
+            request.started().onResponse(new TrainingStarted(transportService.getLocalNode().getId() + ":" + task.getId(),
+                model.ref().toString()));
             ActionListener<TrainIvfModelResponse> recording = failureRecorder(model, listener);
             sampler.sample(request.index(), request.field(), field.dimension(), wanted, count, request.seed(), task, ActionListener.wrap(
                 sample -> threadPool.executor(ClipSettings.IVF_TRAIN_THREAD_POOL).execute(() -> cluster(task, request, model, sample,
                     recording)),
                 recording::onFailure
             ));
-        }, listener::onFailure));
+        }, preparing::onFailure));
     }
 
     private void cluster(IvfTrainingTask task, TrainIvfModelRequest request, IvfModel model, float[][] sample,
