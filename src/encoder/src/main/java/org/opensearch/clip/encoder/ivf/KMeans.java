@@ -37,7 +37,11 @@ public final class KMeans {
             }
         }
         Random random = new Random(options.seed());
-        float[][] centroids = seed(vectors, k, random);
+        double[] lengths = new double[vectors.length];
+        for (int i = 0; i < vectors.length; i++) {
+            lengths[i] = SpaceType.dot(vectors[i], vectors[i]);
+        }
+        float[][] centroids = seed(vectors, lengths, k, random);
         int[] assignment = new int[vectors.length];
         Arrays.fill(assignment, -1);
         double[] fit = new double[vectors.length];
@@ -51,7 +55,7 @@ public final class KMeans {
                 throw new CancellationException("k-means cancelled after " + iteration + " iterations");
             }
             iteration++;
-            int moved = assign(vectors, centroids, assignment, fit);
+            int moved = assign(vectors, lengths, centroids, assignment, fit);
             objective = mean(fit);
             sizes = sizes(assignment, k);
             refillEmpty(assignment, fit, sizes);
@@ -68,26 +72,28 @@ public final class KMeans {
     }
 
     /** k-means++: the first centroid uniformly, each next one with probability proportional to its squared distance. */
-    private float[][] seed(float[][] vectors, int k, Random random) {
+    private float[][] seed(float[][] vectors, double[] lengths, int k, Random random) {
         float[][] centroids = new float[k][];
         boolean[] chosen = new boolean[vectors.length];
         int first = random.nextInt(vectors.length);
         centroids[0] = shaped(vectors[first]);
         chosen[first] = true;
         double[] distance = new double[vectors.length];
-        for (int i = 0; i < vectors.length; i++) {
-            distance[i] = -SpaceType.L2.similarity(vectors[i], centroids[0]);
-        }
-        for (int c = 1; c < k; c++) {
-            double total = 0;
-            for (double d : distance) {
-                total += d;
+        Arrays.fill(distance, Double.POSITIVE_INFINITY);
+        for (int c = 0; c < k; c++) {
+            if (c > 0) {
+                double total = 0;
+                for (double d : distance) {
+                    total += d;
+                }
+                int pick = total > 0 ? sample(distance, total, random) : unchosen(chosen, random);
+                chosen[pick] = true;
+                centroids[c] = shaped(vectors[pick]);
             }
-            int pick = total > 0 ? sample(distance, total, random) : unchosen(chosen, random);
-            chosen[pick] = true;
-            centroids[c] = shaped(vectors[pick]);
+            double centroidLength = SpaceType.dot(centroids[c], centroids[c]);
             for (int i = 0; i < vectors.length; i++) {
-                distance[i] = Math.min(distance[i], -SpaceType.L2.similarity(vectors[i], centroids[c]));
+                double d = -SpaceType.L2.similarity(SpaceType.dot(vectors[i], centroids[c]), lengths[i], centroidLength);
+                distance[i] = Math.min(distance[i], d);
             }
         }
         return centroids;
@@ -128,13 +134,17 @@ public final class KMeans {
     }
 
     /** Puts every vector into its most similar centroid's list; returns how many changed list. */
-    private int assign(float[][] vectors, float[][] centroids, int[] assignment, double[] fit) {
+    private int assign(float[][] vectors, double[] lengths, float[][] centroids, int[] assignment, double[] fit) {
+        double[] centroidLengths = new double[centroids.length];
+        for (int c = 0; c < centroids.length; c++) {
+            centroidLengths[c] = SpaceType.dot(centroids[c], centroids[c]);
+        }
         int moved = 0;
         for (int i = 0; i < vectors.length; i++) {
             int best = 0;
             double bestSimilarity = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < centroids.length; c++) {
-                double s = space.similarity(vectors[i], centroids[c]);
+                double s = space.similarity(SpaceType.dot(vectors[i], centroids[c]), lengths[i], centroidLengths[c]);
                 if (s > bestSimilarity) {
                     bestSimilarity = s;
                     best = c;

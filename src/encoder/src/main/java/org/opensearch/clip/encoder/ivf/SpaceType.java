@@ -44,32 +44,71 @@ public enum SpaceType {
         if (a.length != b.length) {
             throw new IllegalArgumentException("vectors differ in length: " + a.length + " and " + b.length);
         }
-        switch (this) {
-            case COSINE: {
-                double dot = 0, na = 0, nb = 0;
-                for (int i = 0; i < a.length; i++) {
-                    dot += (double) a[i] * b[i];
-                    na += (double) a[i] * a[i];
-                    nb += (double) b[i] * b[i];
-                }
-                return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
-            }
-            case INNER_PRODUCT: {
-                double dot = 0;
-                for (int i = 0; i < a.length; i++) {
-                    dot += (double) a[i] * b[i];
-                }
-                return dot;
-            }
-            default: {
-                double sum = 0;
-                for (int i = 0; i < a.length; i++) {
-                    double d = (double) a[i] - b[i];
-                    sum += d * d;
-                }
-                return -sum;
-            }
+        return switch (this) {
+            case COSINE -> similarity(dot(a, b), dot(a, a), dot(b, b));
+            case INNER_PRODUCT -> dot(a, b);
+            case L2 -> -squaredDistance(a, b);
+        };
+    }
+
+    /**
+     * The raw similarity from the dot product and the squared lengths of the two vectors (equal to
+     * {@link #similarity(float[], float[])} up to rounding); lets a caller compute each length once.
+     */
+    double similarity(double dot, double squaredLengthA, double squaredLengthB) {
+        return switch (this) {
+            case COSINE -> squaredLengthA == 0 || squaredLengthB == 0 ? 0 : dot / Math.sqrt(squaredLengthA * squaredLengthB);
+            case INNER_PRODUCT -> dot;
+            case L2 -> -Math.max(0, squaredLengthA + squaredLengthB - 2 * dot);
+        };
+    }
+
+    /** The dot product, four products at a time. */
+    static double dot(float[] a, float[] b) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (int end = a.length - 3; i < end; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
         }
+        for (; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return s0 + s1 + s2 + s3;
+    }
+
+    private static double squaredDistance(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (double) a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    /**
+     * A scorer of documents against one query vector: {@code scorer(q).score(d)} equals {@code score(q, d)}, with what
+     * depends on the query alone computed once.
+     */
+    public VectorScorer scorer(float[] query) {
+        float[] target = query.clone();
+        return switch (this) {
+            case COSINE -> {
+                double targetLength = dot(target, target);
+                yield vector -> checked(target, vector) ? score(similarity(dot(target, vector), targetLength, dot(vector, vector))) : 0;
+            }
+            case INNER_PRODUCT -> vector -> checked(target, vector) ? score(dot(target, vector)) : 0;
+            case L2 -> vector -> checked(target, vector) ? score(-squaredDistance(target, vector)) : 0;
+        };
+    }
+
+    private static boolean checked(float[] target, float[] vector) {
+        if (target.length != vector.length) {
+            throw new IllegalArgumentException("vectors differ in length: " + target.length + " and " + vector.length);
+        }
+        return true;
     }
 
     /** The k-NN plugin's score of a raw {@link #similarity}; it grows with the similarity. */

@@ -71,4 +71,21 @@ class SpaceTypeTest {
         SpaceType.L2.shapeCentroid(d);
         assertEquals(3f, d[0]);
     }
+
+    @Test
+    void aPreparedScorerScoresAsTheSpaceDoes() {
+        java.util.Random random = new java.util.Random(9);
+        for (SpaceType space : SpaceType.values()) {
+            float[] query = {0.3f, -1.2f, 0.5f, 2f, 0.1f};
+            VectorScorer scorer = space.scorer(query);
+            for (int i = 0; i < 100; i++) {
+                float[] doc = new float[5];
+                for (int j = 0; j < 5; j++) {
+                    doc[j] = (float) random.nextGaussian();
+                }
+                assertEquals(space.score(query, doc), scorer.score(doc), 1e-6, space.toString());
+            }
+            assertThrows(IllegalArgumentException.class, () -> scorer.score(new float[4]));
+        }
+    }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opensearch.clip.plugin.testcluster.ClipClusterExtension;
+import org.opensearch.clip.plugin.testdata.ClusteredVectors;
 import org.opensearch.clip.plugin.testcluster.ClipIndexes;
 import org.opensearch.clip.plugin.testcluster.Json;
 import org.opensearch.clip.plugin.testcluster.RestClient;

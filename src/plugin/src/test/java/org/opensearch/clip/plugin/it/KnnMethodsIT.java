@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opensearch.clip.plugin.testcluster.ClipClusterExtension;
+import org.opensearch.clip.plugin.testdata.ClusteredVectors;
 import org.opensearch.clip.plugin.testcluster.RestClient;
 
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.opensearch.clip.encoder.ivf.SpaceType;
+import org.opensearch.clip.encoder.ivf.VectorScorer;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -47,14 +48,15 @@ public final class ExactKnnQuery extends Query {
     public Query rewrite(IndexSearcher searcher) throws IOException {
         Weight filterWeight = filter == null ? null : searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
         ScoreSink sink = k > 0 ? ScoreSink.best(k) : ScoreSink.atLeast(minScore);
+        VectorScorer scorer = space.scorer(target);
         long scored = 0;
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            scored += scoreLeaf(leaf, filterWeight, sink);
+            scored += scoreLeaf(leaf, filterWeight, scorer, sink);
         }
         return new ScoredDocsQuery(searcher.getIndexReader().getContext().id(), field, sink.result(), scored);
     }
 
-    private long scoreLeaf(LeafReaderContext leaf, Weight filterWeight, ScoreSink sink) throws IOException {
+    private long scoreLeaf(LeafReaderContext leaf, Weight filterWeight, VectorScorer scorer, ScoreSink sink) throws IOException {
         LeafVectors vectors = LeafVectors.open(leaf.reader(), field);
         if (vectors == null) {
             return 0;
@@ -63,11 +65,11 @@ public final class ExactKnnQuery extends Query {
         if (filterWeight == null) {
             candidates = vectors.documents();
         } else {
-            Scorer scorer = filterWeight.scorer(leaf);
-            if (scorer == null) {
+            Scorer filterScorer = filterWeight.scorer(leaf);
+            if (filterScorer == null) {
                 return 0;
             }
-            candidates = scorer.iterator();
+            candidates = filterScorer.iterator();
         }
         Bits live = leaf.reader().getLiveDocs();
         long scored = 0;
@@ -83,7 +85,7 @@ public final class ExactKnnQuery extends Query {
                 throw new IllegalArgumentException("field [" + field + "] holds vectors of " + vector.length
                     + " dimensions, the query vector has " + target.length);
             }
-            sink.offer(leaf.docBase + doc, space.score(target, vector));
+            sink.offer(leaf.docBase + doc, scorer.score(vector));
             scored++;
         }
         return scored;

@@ -1,16 +1,16 @@
-package org.opensearch.clip.plugin.it;
+package org.opensearch.clip.plugin.testdata;
 
 import java.util.Random;
 
 /**
- * Synthetic clustered data for the k-NN tests: unit vectors scattered around random unit centres, as image
- * embeddings of a collection with themes are. Seeded, so every run indexes the same vectors.
+ * Synthetic clustered data for the k-NN tests and the benchmark: unit vectors scattered around random unit centres,
+ * as image embeddings of a collection with themes are. Seeded, so every run indexes the same vectors.
  */
-final class ClusteredVectors {
+public final class ClusteredVectors {
     private ClusteredVectors() {}
 
     /** {@code count} unit vectors of {@code dimension} around {@code clusters} centres, spread {@code spread}. */
-    static float[][] generate(int count, int dimension, int clusters, double spread, long seed) {
+    public static float[][] generate(int count, int dimension, int clusters, double spread, long seed) {
         Random random = new Random(seed);
         float[][] centres = new float[clusters][];
         for (int c = 0; c < clusters; c++) {
