@@ -44,8 +44,8 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     public static final String NAME = "clip";
     /** The number of neighbours asked for when neither {@code k} nor a radial limit is given. */
     public static final int DEFAULT_K = 10;
-    /** The IVF lists probed when {@code nprobes} is not given: one list in this many, at least one. */
-    public static final int DEFAULT_NPROBES_DIVISOR = 8;
+    /** The IVF lists probed when {@code nprobes} is not given: one list in this many (rounded up), see docs/knn-methods.md. */
+    public static final int DEFAULT_NPROBES_DIVISOR = 16;
 
     static final ParseField QUERY_TEXT = new ParseField("query_text");
     static final ParseField QUERY_IMAGE = new ParseField("query_image");
@@ -228,7 +228,7 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
                 return this;
             }
             int nprobes = methodParameters == null || methodParameters.get(NPROBES) == null
-                ? Math.max(1, resolved.nlist() / DEFAULT_NPROBES_DIVISOR)
+                ? defaultNprobes(resolved.nlist())
                 : ((Number) methodParameters.get(NPROBES)).intValue();
             IvfCandidates candidates;
             try {
@@ -244,6 +244,11 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
             listener.onResponse(null);
         }, e -> listener.onFailure(e instanceof IllegalArgumentException ? new IllegalArgumentException("[" + NAME + "] " + e.getMessage(), e) : e))));
         return copy(vector, null, resolved::get);
+    }
+
+    /** The lists probed when the query does not say: {@code ceil(nlist / 16)}. */
+    public static int defaultNprobes(int nlist) {
+        return (nlist + DEFAULT_NPROBES_DIVISOR - 1) / DEFAULT_NPROBES_DIVISOR;
     }
 
     private ClipQueryBuilder copy(float[] embedded, Supplier<float[]> embedding, Supplier<IvfModel> ivf) {

@@ -82,7 +82,9 @@ final class MethodComparison {
         configs.add(baseline);
         configs.add(SearchConfig.exact(hnswIndex, "Lucene vectors (index.knn: true)"));
         options.efSearch().forEach(ef -> configs.add(SearchConfig.hnsw(hnswIndex, ef)));
+        configs.add(SearchConfig.hnswDefault(hnswIndex));
         options.nprobes().stream().filter(n -> n <= nlist).forEach(n -> configs.add(SearchConfig.ivf(ivfIndex, model, nlist, n)));
+        configs.add(SearchConfig.ivfDefault(ivfIndex, model, nlist));
         List<Measurement> rows = new ArrayList<>();
         HnswVisits visits = new HnswVisits(data.docs());
         for (SearchConfig config : configs) {

@@ -1,5 +1,7 @@
 package org.opensearch.clip.plugin.bench;
 
+import org.opensearch.clip.plugin.query.ClipQueryBuilder;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,9 +14,13 @@ import java.util.Map;
  * @param options   the clip query options besides the query vector
  */
 record SearchConfig(String method, String parameter, String index, Map<String, Object> options) {
+    /** The k-NN plugin's ef_search when a query and the index name none (index.knn.algo_param.ef_search). */
+    static final int KNN_DEFAULT_EF_SEARCH = 100;
+
     /** The ef_search of an HNSW configuration. */
     int efSearch() {
-        return ((Number) ((Map<?, ?>) options.get("method_parameters")).get("ef_search")).intValue();
+        Object parameters = options.get("method_parameters");
+        return parameters == null ? KNN_DEFAULT_EF_SEARCH : ((Number) ((Map<?, ?>) parameters).get("ef_search")).intValue();
     }
 
     static SearchConfig exact(String index, String storage) {
@@ -24,6 +30,17 @@ record SearchConfig(String method, String parameter, String index, Map<String, O
     static SearchConfig hnsw(String index, int efSearch) {
         return new SearchConfig("hnsw", "ef_search=" + efSearch, index, Map.of("method", "hnsw", "k", 10,
             "method_parameters", Map.of("ef_search", efSearch)));
+    }
+
+    /** HNSW with the k-NN plugin's default ef_search. */
+    static SearchConfig hnswDefault(String index) {
+        return new SearchConfig("hnsw", "ef_search default (" + KNN_DEFAULT_EF_SEARCH + ")", index, Map.of("method", "hnsw", "k", 10));
+    }
+
+    /** IVF with this plugin's default nprobes. */
+    static SearchConfig ivfDefault(String index, String model, int nlist) {
+        return new SearchConfig("ivf", "nlist=" + nlist + " nprobes default (" + ClipQueryBuilder.defaultNprobes(nlist) + ")", index,
+            Map.of("ivf_model", model, "k", 10));
     }
 
     static SearchConfig ivf(String index, String model, int nlist, int nprobes) {
