@@ -81,6 +81,7 @@ final class MethodComparison {
         List<SearchConfig> configs = new ArrayList<>();
         configs.add(baseline);
         configs.add(SearchConfig.exact(hnswIndex, "Lucene vectors (index.knn: true)"));
+        configs.add(SearchConfig.knnScoreScript(ivfIndex));
         options.efSearch().forEach(ef -> configs.add(SearchConfig.hnsw(hnswIndex, ef)));
         configs.add(SearchConfig.hnswDefault(hnswIndex));
         options.nprobes().stream().filter(n -> n <= nlist).forEach(n -> configs.add(SearchConfig.ivf(ivfIndex, model, nlist, n)));
@@ -89,7 +90,7 @@ final class MethodComparison {
         HnswVisits visits = new HnswVisits(data.docs());
         for (SearchConfig config : configs) {
             Measurement m = runner.measure(config, truth);
-            if (config.method().equals("hnsw")) {
+            if (config.scored() == SearchConfig.Scored.REPLICA) {
                 m = m.withScoredShare(visits.scoredShare(data.queries(), 10, config.efSearch()));
             }
             System.out.printf(Locale.ROOT, "[bench] %s %-6s %-40s recall@10 %.3f  p50 %.2f ms  p99 %.2f ms%n", data.name(), config.method(),

@@ -53,28 +53,29 @@ final class QueryRunner {
             Set<String> found = new HashSet<>(ids(response));
             recall += truth.get(q).stream().filter(found::contains).count() / (double) truth.get(q).size();
         }
-        double scored = Double.NaN;
-        if (!config.method().equals("hnsw")) {
-            long total = 0;
-            for (float[] query : queries) {
-                Matcher matcher = SCORED.matcher(search(config, query, true).body());
-                while (matcher.find()) {
-                    total += Long.parseLong(matcher.group(1));
+        double scored = switch (config.scored()) {
+            case ALL -> 1.0;
+            case REPLICA -> Double.NaN; // filled in from the in-process replica
+            case PROFILE -> {
+                long total = 0;
+                for (float[] query : queries) {
+                    Matcher matcher = SCORED.matcher(search(config, query, true).body());
+                    while (matcher.find()) {
+                        total += Long.parseLong(matcher.group(1));
+                    }
                 }
+                yield total / (double) queries.length / documents;
             }
-            scored = total / (double) queries.length / documents;
-        }
+        };
         return new Measurement(config, recall / queries.length, latencies, scored, false);
     }
 
     private RestResponse search(SearchConfig config, float[] query, boolean profile) {
-        Map<String, Object> clip = new LinkedHashMap<>(config.options());
-        clip.put("query_vector", asList(query));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("size", 10);
         body.put("_source", false);
         body.put("profile", profile);
-        body.put("query", Map.of("clip", Map.of(MethodComparison.FIELD, clip)));
+        body.put("query", config.query().apply(query));
         return client.post("/" + config.index() + "/_search", body).assertOk();
     }
 

@@ -25,9 +25,10 @@ final class ReportWriter {
             out.append("| method | parameter | recall@10 | p50 ms | p99 ms | p50 vs exact | docs scored | index size | indexing time |\n");
             out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
             double exactP50 = result.rows().get(0).p50();
-            String footnote = "\nDocs scored: exact and IVF as the node reports it (profile API); ≈ HNSW: graph nodes visited by an "
-                + "in-process Lucene replica of the one-segment HNSW index, searched as the k-NN plugin does (Lucene k = "
-                + "max(k, ef_search)). p50 vs exact: p50 divided by the p50 of exact search on the flat index (first row).\n";
+            String footnote = "\nDocs scored: exact and IVF as the node reports it (profile API); the knn_score script scores every "
+                + "document; ≈ HNSW: graph nodes visited by an in-process Lucene replica of the one-segment HNSW index, searched as "
+                + "the k-NN plugin does (Lucene k = max(k, ef_search)). p50 vs exact: p50 divided by the p50 of exact search on the "
+                + "flat index (first row).\n";
             for (Measurement m : result.rows()) {
                 MethodComparison.IndexFacts index = result.indexes().get(m.config().index());
                 String scored = (m.estimated() ? "≈ " : "") + String.format(Locale.ROOT, "%.1f %%", 100 * m.scoredShare());
