@@ -69,11 +69,6 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         return model;
     }
 
-    /** The IVF model whose lists are written, or null. */
-    public IvfAssigner ivf() {
-        return ivf;
-    }
-
     @Override
     public IngestDocument execute(IngestDocument document) {
         throw new UnsupportedOperationException("[" + TYPE + "] runs asynchronously on the clip_inference thread pool");

@@ -16,11 +16,6 @@ public final class IvfAssigner {
         this.store = store;
     }
 
-    /** The model named by the pipeline. */
-    public IvfModelRef ref() {
-        return ref;
-    }
-
     /** Finds the trained model to assign with; fails with a message saying what is wrong. */
     public void resolve(ActionListener<IvfModel> listener) {
         store.resolveTrained(ref, listener);

@@ -6,15 +6,14 @@ import java.util.Map;
 
 /**
  * What the plugin needs to know of a {@code knn_vector} field, read from its mapping (the plugin has no compile-time
- * dependency on the k-NN plugin): the dimension, the space type ({@code method.space_type} or the top-level
- * {@code space_type}; the k-NN plugin's default {@code l2} when neither is set) and the engine, if any.
+ * dependency on the k-NN plugin): the dimension and the space type ({@code method.space_type} or the top-level
+ * {@code space_type}; the k-NN plugin's default {@code l2} when neither is set).
  *
  * @param field     the field's full name
  * @param dimension the vector length
  * @param space     the space type
- * @param engine    {@code lucene}, {@code faiss}, ... or null when the mapping names no method (e.g. index.knn: false)
  */
-public record KnnVectorMapping(String field, int dimension, SpaceType space, String engine) {
+public record KnnVectorMapping(String field, int dimension, SpaceType space) {
     /** The k-NN plugin's field type name. */
     public static final String TYPE = "knn_vector";
 
@@ -40,14 +39,10 @@ public record KnnVectorMapping(String field, int dimension, SpaceType space, Str
             throw new IllegalArgumentException("field [" + field + "] has no dimension in its mapping");
         }
         Object spaceType = mapping.get("space_type");
-        String engine = null;
-        if (mapping.get("method") instanceof Map<?, ?> method) {
-            if (method.get("space_type") != null) {
-                spaceType = method.get("space_type");
-            }
-            engine = method.get("engine") == null ? null : method.get("engine").toString();
+        if (mapping.get("method") instanceof Map<?, ?> method && method.get("space_type") != null) {
+            spaceType = method.get("space_type");
         }
         SpaceType space = spaceType == null ? SpaceType.L2 : SpaceType.fromLabel(spaceType.toString());
-        return new KnnVectorMapping(field, dimension.intValue(), space, engine);
+        return new KnnVectorMapping(field, dimension.intValue(), space);
     }
 }

@@ -89,11 +89,6 @@ public final class ExactKnnQueryBuilder extends AbstractQueryBuilder<ExactKnnQue
         return NAME;
     }
 
-    /** The probed IVF lists, or null for an exact search. */
-    public IvfCandidates ivf() {
-        return ivf;
-    }
-
     @Override
     protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
         if (filter == null) {

@@ -6,7 +6,6 @@ import org.opensearch.clip.encoder.ivf.SpaceType;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class KnnVectorMappingTest {
@@ -14,10 +13,9 @@ class KnnVectorMappingTest {
     void readsTheSpaceFromTheMethodOrTheField() {
         KnnVectorMapping hnsw = KnnVectorMapping.parse("v", Map.of("type", "knn_vector", "dimension", 32, "method",
             Map.of("name", "hnsw", "engine", "lucene", "space_type", "innerproduct")));
-        assertEquals(new KnnVectorMapping("v", 32, SpaceType.INNER_PRODUCT, "lucene"), hnsw);
+        assertEquals(new KnnVectorMapping("v", 32, SpaceType.INNER_PRODUCT), hnsw);
         KnnVectorMapping flat = KnnVectorMapping.parse("v", Map.of("type", "knn_vector", "dimension", 8, "space_type", "cosinesimil"));
         assertEquals(SpaceType.COSINE, flat.space());
-        assertNull(flat.engine());
         assertEquals(SpaceType.L2, KnnVectorMapping.parse("v", Map.of("type", "knn_vector", "dimension", 8)).space(),
             "the k-NN plugin's default space type");
     }
