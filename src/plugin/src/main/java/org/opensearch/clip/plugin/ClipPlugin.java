@@ -22,6 +22,7 @@ import org.opensearch.clip.plugin.model.ModelRegistry;
 import org.opensearch.clip.plugin.query.ClipQueryBuilder;
 import org.opensearch.clip.plugin.query.ExactKnnQueryBuilder;
 import org.opensearch.clip.plugin.rest.RestClipModelsAction;
+import org.opensearch.clip.plugin.rest.RestSearchPageAction;
 import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
 import org.opensearch.cluster.node.DiscoveryNodes;
@@ -172,6 +173,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         IvfModelStore store = ivfModels.get();
         return List.of(
             new RestClipModelsAction(),
+            new RestSearchPageAction(),
             new RestTrainIvfModelAction(),
             new RestPutIvfModelAction(store),
             new RestGetIvfModelsAction(store),

@@ -2,6 +2,7 @@ package org.opensearch.clip.plugin.testcluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +17,13 @@ public final class NodeProcess {
         this.process = process;
     }
 
-    /** Starts {@code bin/opensearch} for {@code spec} as {@code user}, output appended to the node's console log. */
+    /**
+     * Starts {@code bin/opensearch} for {@code spec} as {@code user} in a process group of its own (so that it can be
+     * stopped as a whole, helper JVMs of the start script included), output appended to the node's console log.
+     */
     static NodeProcess start(NodeSpec spec, Installation installation, NodeUser user, HarnessSettings settings) {
-        List<String> command = user.wrap(List.of(installation.home().resolve("bin/opensearch").toString()));
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(user.wrap(List.of(installation.home().resolve("bin/opensearch").toString())));
         ProcessBuilder builder = new ProcessBuilder(command)
             .directory(spec.directory().toFile())
             .redirectErrorStream(true)
@@ -60,13 +65,17 @@ public final class NodeProcess {
         return FileTrees.tail(spec.consoleLog(), lines);
     }
 
-    /** Stops the node and everything it started: SIGTERM (a clean shutdown), then SIGKILL after the grace period. */
+    /**
+     * Stops the node and everything it started: SIGTERM to its process group (a clean shutdown), SIGKILL to the group
+     * after the grace period, and SIGKILL to whatever of the group is left once the node itself has exited.
+     */
     public void stop(long graceSeconds) {
         List<ProcessHandle> tree = process.descendants().toList();
-        process.destroy();
+        signalGroup("TERM");
         try {
             if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
                 System.out.println("[harness] " + spec.nodeName() + " did not stop within " + graceSeconds + " s; killing it");
+                signalGroup("KILL");
                 process.destroyForcibly();
                 process.waitFor(30, TimeUnit.SECONDS);
             }
@@ -74,8 +83,15 @@ public final class NodeProcess {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        signalGroup("KILL");
         for (ProcessHandle child : tree) {
             child.destroyForcibly();
         }
+    }
+
+    /** Sends a signal to the node's process group (its id is the node process's id, thanks to setsid). */
+    private void signalGroup(String signal) {
+        // "no such process" once the group is gone is fine
+        ProcessRunner.run(List.of("kill", "-" + signal, "--", "-" + process.pid()), null, Map.of(), 30);
     }
 }

@@ -1,0 +1,99 @@
+package org.opensearch.clip.trainer.cli;
+
+import ai.djl.Device;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+
+import org.opensearch.clip.encoder.ClipEncoder;
+import org.opensearch.clip.encoder.bundle.ModelBundle;
+import org.opensearch.clip.encoder.decode.ImageLimits;
+import org.opensearch.clip.trainer.data.Dataset;
+import org.opensearch.clip.trainer.data.HeldOutSplit;
+import org.opensearch.clip.trainer.data.ProblemLog;
+import org.opensearch.clip.trainer.eval.EvaluationResult;
+import org.opensearch.clip.trainer.eval.Evaluator;
+import org.opensearch.clip.trainer.input.ImageLoader;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/** {@code evaluate}: recall and zero-shot accuracy of a bundle on the held-out split (or all) of a dataset. */
+final class EvaluateCommand implements Command {
+    @Override
+    public String name() {
+        return "evaluate";
+    }
+
+    @Override
+    public String summary() {
+        return "measure text→image / image→text recall@1/5/10 (and zero-shot accuracy) of a bundle; prints and writes JSON";
+    }
+
+    @Override
+    public String usage() {
+        return """
+              --model DIR|ZIP      the bundle to evaluate
+              --split S            held-out (default: the split train holds out with the same --seed and --val-fraction) or all
+              --seed N             the split's seed (default 42)
+              --val-fraction X     the split's held-out share (default 0.1)
+              --out FILE           where to write the JSON (default: evaluation.json)
+              --workers N          image decoding threads (default: all cores)
+            """ + DatasetOptions.USAGE + RuntimeOptions.USAGE;
+    }
+
+    @Override
+    public Set<String> switches() {
+        return DatasetOptions.SWITCHES;
+    }
+
+    @Override
+    public Set<String> options() {
+        Set<String> all = new HashSet<>(Set.of("model", "split", "seed", "val-fraction", "out", "workers"));
+        all.addAll(DatasetOptions.OPTIONS);
+        all.addAll(RuntimeOptions.OPTIONS);
+        return all;
+    }
+
+    @Override
+    public int run(Arguments arguments, PrintStream out) throws Exception {
+        Path modelPath = Path.of(arguments.required("model"));
+        String splitName = arguments.string("split", "held-out");
+        if (!splitName.equals("held-out") && !splitName.equals("all")) {
+            throw new UsageException("--split must be held-out or all, got [" + splitName + "]");
+        }
+        Device device = RuntimeOptions.start(arguments);
+        ProblemLog problems = new ProblemLog();
+        Dataset dataset = DatasetOptions.load(arguments, problems, out).dataset();
+        long seed = arguments.longValue("seed", 42);
+        double fraction = arguments.number("val-fraction", 0.1);
+        Dataset split = splitName.equals("all") ? dataset : HeldOutSplit.of(dataset, fraction, seed).validation();
+
+        ModelBundle bundle = ModelBundle.open(modelPath, RuntimeOptions.extractRoot());
+        ImageLoader images = new ImageLoader(ClipEncoder.preprocessConfig(bundle.manifest().image()), ImageLimits.DEFAULT);
+        Evaluator evaluator = Evaluator.prepare(split, images, problems, arguments.integer("workers", Runtime.getRuntime().availableProcessors()));
+        EvaluationResult result;
+        try (ClipEncoder encoder = ClipEncoder.load(bundle, device)) {
+            result = evaluator.evaluate(encoder);
+        }
+        JsonObject json = new JsonObject();
+        json.addProperty("model", bundle.manifest().name() + "@" + bundle.manifest().version());
+        json.addProperty("dataset", split.name());
+        if (splitName.equals("held-out")) {
+            json.addProperty("seed", seed);
+            json.addProperty("val_fraction", fraction);
+        }
+        json.addProperty("skipped_rows", problems.all().size());
+        json.add("metrics", result.toJson());
+        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json);
+        Path file = arguments.path("out", Path.of("evaluation.json"));
+        Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
+        out.println(result.summary());
+        out.println(text);
+        out.println("written to " + file);
+        return 0;
+    }
+}

@@ -1,0 +1,23 @@
+package org.opensearch.clip.trainer.data;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One image of a dataset with the captions that describe it.
+ *
+ * @param image    the image file
+ * @param captions one or more captions; training picks one per epoch, evaluation queries with each
+ * @param group    examples of one group match each other's captions (the same picture in two styles, one class)
+ * @param splitKey examples with one split key land on the same side of the held-out split
+ * @param label    the class name for class-folder data, {@code null} otherwise
+ */
+public record Example(Path image, List<String> captions, String group, String splitKey, String label) {
+    /** Validates and copies the captions. */
+    public Example {
+        if (captions.isEmpty()) {
+            throw new IllegalArgumentException("example " + image + " has no caption");
+        }
+        captions = List.copyOf(captions);
+    }
+}

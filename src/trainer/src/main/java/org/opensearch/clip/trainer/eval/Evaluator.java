@@ -1,0 +1,116 @@
+package org.opensearch.clip.trainer.eval;
+
+import org.opensearch.clip.encoder.ClipEncoder;
+import org.opensearch.clip.encoder.math.Vectors;
+import org.opensearch.clip.trainer.data.Dataset;
+import org.opensearch.clip.trainer.data.Example;
+import org.opensearch.clip.trainer.data.ProblemLog;
+import org.opensearch.clip.trainer.input.ImageLoader;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates model bundles on one held-out split through the serving path ({@link ClipEncoder}): images are decoded
+ * and preprocessed once, then every evaluation encodes them and the split's prompts (each caption in the dataset's
+ * first template) and measures text→image and image→text recall, and for class data zero-shot accuracy with the
+ * class names in every template, averaged.
+ */
+public final class Evaluator {
+    private static final int BATCH = 64;
+
+    private final Dataset split;
+    private final List<float[]> pixels;
+    private final int[] imageGroups;
+    private final int[] imageLabels;
+    private final List<String> texts;
+    private final int[] textGroups;
+
+    private Evaluator(Dataset split, List<float[]> pixels, int[] imageGroups, int[] imageLabels, List<String> texts, int[] textGroups) {
+        this.split = split;
+        this.pixels = pixels;
+        this.imageGroups = imageGroups;
+        this.imageLabels = imageLabels;
+        this.texts = texts;
+        this.textGroups = textGroups;
+    }
+
+    /** Decodes the split's images on {@code workers} threads; images that cannot be decoded are reported and left out. */
+    public static Evaluator prepare(Dataset split, ImageLoader loader, ProblemLog problems, int workers) {
+        List<Example> examples = split.examples();
+        List<float[]> decoded = loader.loadAll(examples, workers, problems);
+        Map<String, Integer> groupNumbers = new HashMap<>();
+        List<float[]> pixels = new ArrayList<>();
+        List<Integer> imageGroups = new ArrayList<>();
+        List<Integer> imageLabels = new ArrayList<>();
+        Map<String, Integer> textGroupByKey = new LinkedHashMap<>();
+        for (int i = 0; i < examples.size(); i++) {
+            if (decoded.get(i) == null) {
+                continue;
+            }
+            Example example = examples.get(i);
+            int group = groupNumbers.computeIfAbsent(example.group(), k -> groupNumbers.size());
+            pixels.add(decoded.get(i));
+            imageGroups.add(group);
+            imageLabels.add(example.label() == null ? -1 : split.classes().indexOf(example.label()));
+            for (String caption : example.captions()) {
+                String prompt = Dataset.prompt(split.templates().get(0), caption);
+                textGroupByKey.putIfAbsent(group + "\u0000" + prompt, group);
+            }
+        }
+        List<String> texts = new ArrayList<>();
+        int[] textGroups = new int[textGroupByKey.size()];
+        int t = 0;
+        for (Map.Entry<String, Integer> entry : textGroupByKey.entrySet()) {
+            texts.add(entry.getKey().substring(entry.getKey().indexOf('\u0000') + 1));
+            textGroups[t++] = entry.getValue();
+        }
+        return new Evaluator(
+            split,
+            pixels,
+            imageGroups.stream().mapToInt(Integer::intValue).toArray(),
+            imageLabels.stream().mapToInt(Integer::intValue).toArray(),
+            texts,
+            textGroups
+        );
+    }
+
+    /** How many images the split has after decoding. */
+    public int imageCount() {
+        return pixels.size();
+    }
+
+    /** Encodes the split with {@code encoder} and measures it. */
+    public EvaluationResult evaluate(ClipEncoder encoder) {
+        if (pixels.size() < 2) {
+            throw new IllegalStateException("the held-out split " + split.name() + " has fewer than 2 usable images");
+        }
+        float[][] images = encoder.encodeImages(pixels, BATCH);
+        float[][] prompts = encoder.encodeTexts(texts, BATCH);
+        RecallAtK textToImage = RetrievalMetrics.recall(prompts, textGroups, images, imageGroups);
+        RecallAtK imageToText = RetrievalMetrics.recall(images, imageGroups, prompts, textGroups);
+        ZeroShotAccuracy zeroShot = null;
+        if (split.isClassification()) {
+            zeroShot = RetrievalMetrics.classify(images, imageLabels, classEmbeddings(encoder, split.classes(), split.templates()));
+        }
+        return new EvaluationResult(images.length, texts.size(), textToImage, imageToText, zeroShot);
+    }
+
+    /** One embedding per class: the normalised mean of the class name in every template. */
+    static float[][] classEmbeddings(ClipEncoder encoder, List<String> classes, List<String> templates) {
+        float[][] out = new float[classes.size()][];
+        List<Double> weights = Collections.nCopies(templates.size(), 1.0);
+        for (int c = 0; c < classes.size(); c++) {
+            List<String> prompts = new ArrayList<>();
+            for (String template : templates) {
+                prompts.add(Dataset.prompt(template, classes.get(c)));
+            }
+            out[c] = Vectors.weightedMean(List.of(encoder.encodeTexts(prompts, BATCH)), weights);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,54 @@
+package org.opensearch.clip.trainer.input;
+
+import org.opensearch.clip.trainer.data.Dataset;
+import org.opensearch.clip.trainer.data.Example;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The batches of one training epoch, a pure function of the dataset, batch size, seed and epoch number: examples
+ * are shuffled, each gets one of its captions in one of the dataset's prompt templates, and consecutive examples
+ * form batches. A last batch of fewer than two pairs is dropped (a contrastive batch needs a negative). A run
+ * resumed at any epoch therefore sees exactly the data an uninterrupted run sees.
+ */
+public final class EpochPlan {
+    private EpochPlan() {}
+
+    /** The batches of epoch {@code epoch} (1-based). */
+    public static List<List<PlannedPair>> batches(Dataset train, int batchSize, long seed, int epoch) {
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("batch size must be at least 2, got " + batchSize);
+        }
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        List<Example> examples = new ArrayList<>(train.examples());
+        for (int i = examples.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            Example t = examples.get(i);
+            examples.set(i, examples.get(j));
+            examples.set(j, t);
+        }
+        List<String> templates = train.templates();
+        List<List<PlannedPair>> batches = new ArrayList<>();
+        List<PlannedPair> batch = new ArrayList<>(batchSize);
+        for (Example example : examples) {
+            String caption = example.captions().get(random.nextInt(example.captions().size()));
+            String template = templates.get(random.nextInt(templates.size()));
+            batch.add(new PlannedPair(example, Dataset.prompt(template, caption)));
+            if (batch.size() == batchSize) {
+                batches.add(List.copyOf(batch));
+                batch.clear();
+            }
+        }
+        if (batch.size() >= 2) {
+            batches.add(List.copyOf(batch));
+        }
+        return batches;
+    }
+
+    /** How many batches every epoch of {@code examples} examples has. */
+    public static int batchesPerEpoch(int examples, int batchSize) {
+        return examples / batchSize + (examples % batchSize >= 2 ? 1 : 0);
+    }
+}
