@@ -91,8 +91,9 @@ public final class Evaluator {
         }
         float[][] images = encoder.encodeImages(pixels, BATCH);
         float[][] prompts = encoder.encodeTexts(texts, BATCH);
-        RecallAtK textToImage = RetrievalMetrics.recall(prompts, textGroups, images, imageGroups);
-        RecallAtK imageToText = RetrievalMetrics.recall(images, imageGroups, prompts, textGroups);
+        float[][] scores = RetrievalMetrics.scores(prompts, images);
+        RecallAtK textToImage = RetrievalMetrics.recallByRow(scores, textGroups, imageGroups);
+        RecallAtK imageToText = RetrievalMetrics.recallByColumn(scores, textGroups, imageGroups);
         ZeroShotAccuracy zeroShot = null;
         if (split.isClassification()) {
             zeroShot = RetrievalMetrics.classify(images, imageLabels, classEmbeddings(encoder, split.classes(), split.templates()));
