@@ -10,6 +10,7 @@ import org.opensearch.clip.plugin.ingest.ClipEmbeddingProcessorFactory;
 import org.opensearch.clip.plugin.model.ModelRegistry;
 import org.opensearch.clip.plugin.query.ClipQueryBuilder;
 import org.opensearch.clip.plugin.rest.RestClipModelsAction;
+import org.opensearch.clip.plugin.rest.RestSearchPageAction;
 import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
 import org.opensearch.cluster.node.DiscoveryNodes;
@@ -140,7 +141,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         IndexNameExpressionResolver indexNameExpressionResolver,
         Supplier<DiscoveryNodes> nodesInCluster
     ) {
-        return List.of(new RestClipModelsAction());
+        return List.of(new RestClipModelsAction(), new RestSearchPageAction());
     }
 
     @Override

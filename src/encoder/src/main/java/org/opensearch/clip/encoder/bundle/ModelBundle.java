@@ -59,7 +59,11 @@ public final class ModelBundle {
     public static ModelManifest peekManifest(Path source) {
         try {
             if (Files.isDirectory(source)) {
-                return ModelManifest.parse(Files.readString(source.resolve(ModelManifest.FILE_NAME), StandardCharsets.UTF_8));
+                Path manifestFile = source.resolve(ModelManifest.FILE_NAME);
+                if (!Files.isRegularFile(manifestFile)) {
+                    throw new BundleException("model bundle " + source + " has no " + ModelManifest.FILE_NAME);
+                }
+                return ModelManifest.parse(Files.readString(manifestFile, StandardCharsets.UTF_8));
             }
             try (ZipInputStream in = new ZipInputStream(Files.newInputStream(source))) {
                 ZipEntry entry;
@@ -72,6 +76,11 @@ public final class ModelBundle {
             throw new BundleException("model bundle " + source + " has no " + ModelManifest.FILE_NAME);
         } catch (IOException e) {
             throw new BundleException("model bundle " + source + ": cannot read " + ModelManifest.FILE_NAME + ": " + e, e);
+        } catch (BundleException e) {
+            if (e.getMessage().startsWith("model bundle ")) {
+                throw e;
+            }
+            throw new BundleException("model bundle " + source + ": " + e.getMessage(), e);
         }
     }
 

@@ -44,7 +44,7 @@ public record ModelManifest(
         } catch (JsonSyntaxException e) {
             throw new BundleException(FILE_NAME + ": not valid JSON: " + e.getMessage(), e);
         }
-        int formatVersion = intValue(root, "format_version", 1);
+        int formatVersion = root.has("format_version") ? integer(root, "format_version") : 1;
         if (formatVersion != 1) {
             throw fail("format_version " + formatVersion + " is not supported (this plugin reads version 1)");
         }
@@ -82,15 +82,16 @@ public record ModelManifest(
         if (contextLength < 2) {
             throw fail("text.context_length must be at least 2 (start and end tokens)");
         }
-        long padId = textJson.has("pad_id") ? textJson.get("pad_id").getAsLong() : 0L;
-        boolean mask = textJson.has("attention_mask") && textJson.get("attention_mask").getAsBoolean();
+        long padId = textJson.has("pad_id") ? padId(textJson, "text.pad_id") : 0L;
+        boolean mask = textJson.has("attention_mask") && bool(textJson, "text.attention_mask");
 
-        double logitScale = root.has("logit_scale") ? root.get("logit_scale").getAsDouble() : 100.0;
+        double logitScale = root.has("logit_scale") ? positiveNumber(root, "logit_scale") : 100.0;
 
         JsonObject filesJson = object(root, "files");
         Map<String, String> files = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : filesJson.entrySet()) {
-            String sha = e.getValue().getAsString().toLowerCase(java.util.Locale.ROOT);
+            JsonElement value = e.getValue();
+            String sha = isString(value) ? value.getAsString().toLowerCase(java.util.Locale.ROOT) : value.toString();
             if (!sha.matches("[0-9a-f]{64}")) {
                 throw fail("files." + e.getKey() + " must be a sha256 hex digest (64 hex characters), got [" + sha + "]");
             }
@@ -111,7 +112,7 @@ public record ModelManifest(
             new ImageConfig(size, resize, interpolation, crop, mean, std),
             new TextConfig(contextLength, padId, mask),
             logitScale,
-            Map.copyOf(files)
+            java.util.Collections.unmodifiableMap(files)
         );
     }
 
@@ -130,24 +131,68 @@ public record ModelManifest(
     private static String string(JsonObject parent, String key) {
         String local = key.substring(key.lastIndexOf('.') + 1);
         JsonElement e = parent.get(local);
-        if (e == null || !e.isJsonPrimitive() || e.getAsString().isBlank()) {
+        if (!isString(e) || e.getAsString().isBlank()) {
             throw fail("[" + key + "] is required and must be a non-empty string");
         }
         return e.getAsString();
     }
 
-    private static int intValue(JsonObject parent, String key, int defaultValue) {
+    private static boolean isString(JsonElement e) {
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
+    }
+
+    private static boolean isNumber(JsonElement e) {
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber();
+    }
+
+    /** Whether {@code e} is a JSON number with an integral value that fits an int. */
+    private static boolean isInt(JsonElement e) {
+        if (!isNumber(e)) {
+            return false;
+        }
+        double d = e.getAsDouble();
+        return d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE;
+    }
+
+    private static int integer(JsonObject parent, String key) {
         JsonElement e = parent.get(key);
-        return e == null ? defaultValue : e.getAsInt();
+        if (!isInt(e)) {
+            throw fail("[" + key + "] must be an integer");
+        }
+        return e.getAsInt();
     }
 
     private static int positive(JsonObject parent, String key) {
         String local = key.substring(key.lastIndexOf('.') + 1);
         JsonElement e = parent.get(local);
-        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || e.getAsInt() <= 0) {
+        if (!isInt(e) || e.getAsInt() <= 0) {
             throw fail("[" + key + "] is required and must be a positive integer");
         }
         return e.getAsInt();
+    }
+
+    private static long padId(JsonObject parent, String key) {
+        JsonElement e = parent.get(key.substring(key.lastIndexOf('.') + 1));
+        if (!isInt(e) || e.getAsInt() < 0) {
+            throw fail("[" + key + "] must be a non-negative integer");
+        }
+        return e.getAsLong();
+    }
+
+    private static boolean bool(JsonObject parent, String key) {
+        JsonElement e = parent.get(key.substring(key.lastIndexOf('.') + 1));
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw fail("[" + key + "] must be true or false");
+        }
+        return e.getAsBoolean();
+    }
+
+    private static double positiveNumber(JsonObject parent, String key) {
+        JsonElement e = parent.get(key);
+        if (!isNumber(e) || !(e.getAsDouble() > 0) || Double.isInfinite(e.getAsDouble())) {
+            throw fail("[" + key + "] must be a positive number");
+        }
+        return e.getAsDouble();
     }
 
     private static List<Double> triple(JsonObject parent, String key) {
@@ -159,6 +204,9 @@ public record ModelManifest(
         JsonArray array = e.getAsJsonArray();
         List<Double> values = new ArrayList<>(3);
         for (JsonElement v : array) {
+            if (!isNumber(v) || !Double.isFinite(v.getAsDouble())) {
+                throw fail("[" + key + "] is required and must be an array of 3 numbers (R, G, B)");
+            }
             values.add(v.getAsDouble());
         }
         return List.copyOf(values);

@@ -69,12 +69,20 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
 
     @Override
     public void execute(IngestDocument document, BiConsumer<IngestDocument, Exception> handler) {
-        IngestDocumentWrapper wrapper = new IngestDocumentWrapper(0, 0, document, null);
-        batchExecute(List.of(wrapper), done -> handler.accept(wrapper.getException() == null ? document : null, wrapper.getException()));
+        batchExecute(List.of(new IngestDocumentWrapper(0, 0, document, null)), results -> {
+            IngestDocumentWrapper result = results.get(0);
+            handler.accept(result.getException() == null ? result.getIngestDocument() : null, result.getException());
+        });
     }
 
+    /**
+     * Answers with new wrappers and leaves the given ones untouched: OpenSearch's CompoundProcessor goes on with the
+     * given wrapper of a failed document when the processor has {@code ignore_failure} set, so marking the given
+     * wrapper as failed would make ignore_failure fail the document anyway.
+     */
     @Override
     public void batchExecute(List<IngestDocumentWrapper> documents, Consumer<List<IngestDocumentWrapper>> handler) {
+        Exception[] failures = new Exception[documents.size()];
         List<PendingField> pending = new ArrayList<>();
         for (int d = 0; d < documents.size(); d++) {
             IngestDocumentWrapper wrapper = documents.get(d);
@@ -84,36 +92,39 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
             try {
                 pending.addAll(collectInputs(d, wrapper.getIngestDocument()));
             } catch (IllegalArgumentException e) {
-                wrapper.update(wrapper.getIngestDocument(), e);
+                failures[d] = e;
             }
         }
         if (pending.isEmpty()) {
-            handler.accept(documents);
+            handler.accept(results(documents, failures));
             return;
         }
-        inference.run(model, inference -> embed(inference, pending), ActionListener.wrap(failures -> {
+        inference.run(model, inference -> embed(inference, pending), ActionListener.wrap(embedFailures -> {
+            embedFailures.forEach((d, e) -> failures[d] = e);
             for (PendingField field : pending) {
-                IngestDocumentWrapper wrapper = documents.get(field.documentIndex);
-                if (wrapper.getException() != null) {
-                    continue;
-                }
-                Exception failure = failures.get(field.documentIndex);
-                if (failure != null) {
-                    wrapper.update(wrapper.getIngestDocument(), failure);
-                } else {
-                    wrapper.getIngestDocument().setFieldValue(field.mapping.target(), asList(field.vector));
+                if (failures[field.documentIndex] == null) {
+                    documents.get(field.documentIndex).getIngestDocument().setFieldValue(field.mapping.target(), asList(field.vector));
                 }
             }
-            handler.accept(documents);
+            handler.accept(results(documents, failures));
         }, e -> {
             for (PendingField field : pending) {
-                IngestDocumentWrapper wrapper = documents.get(field.documentIndex);
-                if (wrapper.getException() == null) {
-                    wrapper.update(wrapper.getIngestDocument(), e);
+                if (failures[field.documentIndex] == null) {
+                    failures[field.documentIndex] = e;
                 }
             }
-            handler.accept(documents);
+            handler.accept(results(documents, failures));
         }));
+    }
+
+    private static List<IngestDocumentWrapper> results(List<IngestDocumentWrapper> documents, Exception[] failures) {
+        List<IngestDocumentWrapper> results = new ArrayList<>(documents.size());
+        for (int d = 0; d < documents.size(); d++) {
+            IngestDocumentWrapper given = documents.get(d);
+            Exception failure = given.getException() != null ? given.getException() : failures[d];
+            results.add(new IngestDocumentWrapper(given.getSlot(), given.getChildSlot(), given.getIngestDocument(), failure));
+        }
+        return results;
     }
 
     private List<PendingField> collectInputs(int documentIndex, IngestDocument document) {
@@ -206,9 +217,10 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
             return inference.pixels(field.values.get(index));
         } catch (ImageDecodeException e) {
             String where = field.values.size() == 1 ? "" : " (item " + index + ")";
+            // no cause: on_failure handlers see the root cause's message as _ingest.on_failure_message, and this one
+            // names the field (the decoder's message is already part of it)
             throw new IllegalArgumentException(
-                "[" + TYPE + "] field [" + field.mapping.source() + "]" + where + ": cannot use the image: " + e.getMessage(),
-                e
+                "[" + TYPE + "] field [" + field.mapping.source() + "]" + where + ": cannot use the image: " + e.getMessage()
             );
         }
     }

@@ -88,8 +88,17 @@ public final class ClipEmbeddingProcessorFactory implements Processor.Factory {
                     );
                 }
             }
-            if (!(entry.get("target") instanceof String target) || target.isBlank()) {
+            Object targetValue = entry.get("target");
+            if (targetValue == null) {
                 throw ConfigurationUtils.newConfigurationException(TYPE, tag, where + ".target", "required: the vector field to write");
+            }
+            if (!(targetValue instanceof String target) || target.isBlank()) {
+                throw ConfigurationUtils.newConfigurationException(
+                    TYPE,
+                    tag,
+                    where + ".target",
+                    "must be the name of the vector field to write, got [" + targetValue + "]"
+                );
             }
             Object type = entry.get("type");
             if (type == null) {

@@ -298,25 +298,25 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
                     if (token == XContentParser.Token.FIELD_NAME) {
                         option = parser.currentName();
                     } else if (QUERY_TEXT.match(option, parser.getDeprecationHandler())) {
-                        b.queryText = parser.text();
+                        b.queryText = string(parser, QUERY_TEXT);
                     } else if (QUERY_IMAGE.match(option, parser.getDeprecationHandler())) {
-                        b.queryImage = parser.text();
+                        b.queryImage = string(parser, QUERY_IMAGE);
                     } else if (TEXT_WEIGHT.match(option, parser.getDeprecationHandler())) {
-                        b.textWeight = parser.floatValue();
+                        b.textWeight = number(parser, TEXT_WEIGHT);
                     } else if (IMAGE_WEIGHT.match(option, parser.getDeprecationHandler())) {
-                        b.imageWeight = parser.floatValue();
+                        b.imageWeight = number(parser, IMAGE_WEIGHT);
                     } else if (K.match(option, parser.getDeprecationHandler())) {
-                        b.k = parser.intValue();
+                        b.k = integer(parser, K);
                     } else if (FILTER.match(option, parser.getDeprecationHandler())) {
-                        b.filter = parseInnerQueryBuilder(parser);
+                        b.filter = parseInnerQueryBuilder(object(parser, FILTER, "a query object"));
                     } else if (METHOD_PARAMETERS.match(option, parser.getDeprecationHandler())) {
-                        b.methodParameters = parser.map();
+                        b.methodParameters = object(parser, METHOD_PARAMETERS, "an object").map();
                     } else if (MODEL.match(option, parser.getDeprecationHandler())) {
-                        b.model = parser.text();
+                        b.model = string(parser, MODEL);
                     } else if (BOOST_FIELD.match(option, parser.getDeprecationHandler())) {
-                        boost = parser.floatValue();
+                        boost = number(parser, BOOST_FIELD);
                     } else if (NAME_FIELD.match(option, parser.getDeprecationHandler())) {
-                        queryName = parser.text();
+                        queryName = string(parser, NAME_FIELD);
                     } else {
                         throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] does not support [" + option
                             + "]; it takes query_text, query_image, text_weight, image_weight, k, filter, method_parameters, model, boost, _name");
@@ -331,6 +331,58 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
             throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] needs a vector field: {\"<vector field>\": {...}}");
         }
         return b.build(parser).boost(boost).queryName(queryName);
+    }
+
+    private static ParsingException wrongType(XContentParser parser, ParseField option, String expected) {
+        return new ParsingException(parser.getTokenLocation(), "[" + NAME + "] [" + option.getPreferredName() + "] must be " + expected);
+    }
+
+    /** The current token as a string option; any other JSON type (object, array, null, number) is refused. */
+    private static String string(XContentParser parser, ParseField option) throws IOException {
+        if (parser.currentToken() != XContentParser.Token.VALUE_STRING) {
+            throw wrongType(parser, option, "a string, found " + parser.currentToken());
+        }
+        return parser.text();
+    }
+
+    /** The current token as a finite number (a JSON number or a numeric string). */
+    private static float number(XContentParser parser, ParseField option) throws IOException {
+        XContentParser.Token token = parser.currentToken();
+        if (token != XContentParser.Token.VALUE_NUMBER && token != XContentParser.Token.VALUE_STRING) {
+            throw wrongType(parser, option, "a number, found " + token);
+        }
+        String text = parser.text();
+        try {
+            float value = Float.parseFloat(text);
+            if (Float.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw wrongType(parser, option, "a number, got [" + text + "]");
+    }
+
+    /** The current token as a whole number (a JSON integer or an integer string). */
+    private static int integer(XContentParser parser, ParseField option) throws IOException {
+        XContentParser.Token token = parser.currentToken();
+        if (token != XContentParser.Token.VALUE_NUMBER && token != XContentParser.Token.VALUE_STRING) {
+            throw wrongType(parser, option, "an integer, found " + token);
+        }
+        String text = parser.text();
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw wrongType(parser, option, "an integer, got [" + text + "]");
+        }
+    }
+
+    /** Checks that the current token starts an object and returns the parser, positioned on it. */
+    private static XContentParser object(XContentParser parser, ParseField option, String expected) {
+        if (parser.currentToken() != XContentParser.Token.START_OBJECT) {
+            throw wrongType(parser, option, expected + ", found " + parser.currentToken());
+        }
+        return parser;
     }
 
     /** The parsed options of a clip query, validated as a whole. */

@@ -18,7 +18,12 @@ public final class ClipSettings {
 
     /** Which device the models run on: auto (first GPU if present, else CPU), cpu, gpu or gpu:N. */
     public static final Setting<String> DEVICE = new Setting<>("clip.device", "auto", value -> {
-        DeviceSpec.parse(value);
+        try {
+            DeviceSpec.parse(value);
+        } catch (IllegalArgumentException e) {
+            // the setting framework passes this message on as it is: name the setting, or the node's start-up error does not
+            throw new IllegalArgumentException("invalid value for setting [clip.device]: " + e.getMessage(), e);
+        }
         return value;
     }, Property.NodeScope);
 
@@ -35,11 +40,15 @@ public final class ClipSettings {
         Property.Dynamic
     );
 
-    /** The largest image accepted, in pixels (width x height, checked from the header before decoding). */
+    /**
+     * The largest image accepted, in pixels (width x height, checked from the header before decoding); at most
+     * 250 million, whose decoded RGB raster alone takes 1 GB of heap.
+     */
     public static final Setting<Integer> IMAGE_MAX_PIXELS = Setting.intSetting(
         "clip.image.max_pixels",
         40_000_000,
         1,
+        250_000_000,
         Property.NodeScope,
         Property.Dynamic
     );

@@ -1,0 +1,42 @@
+package org.opensearch.clip.plugin.it;
+
+import java.util.List;
+
+/** Vector arithmetic for checking stored embeddings. */
+final class Vectors {
+    private Vectors() {}
+
+    /** A JSON array of numbers as floats. */
+    static float[] of(Object jsonArray) {
+        List<?> list = (List<?>) jsonArray;
+        float[] out = new float[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) list.get(i)).floatValue();
+        }
+        return out;
+    }
+
+    /** The L2 norm. */
+    static double norm(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** The normalised sum of the given vectors. */
+    static float[] normalisedSum(float[]... vectors) {
+        float[] out = new float[vectors[0].length];
+        for (float[] v : vectors) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += v[i];
+            }
+        }
+        double norm = norm(out);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (out[i] / norm);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# One-command demo of opensearch-clip: builds the plugin (tests skipped), starts a real OpenSearch node with the
+# k-NN plugin and this plugin on 127.0.0.1:9200 (or the next free port), indexes the sample images through a
+# clip_embedding pipeline, prints example curl queries with their top hits, and keeps the node running until Ctrl-C.
+# Works as a normal user and as root (the node then runs as the unprivileged user "osclip").
+#   src/tools/demo.sh            build, start, load, keep running
+#   src/tools/demo.sh --exit     the same, but stop after printing the examples
+#   DEMO_SKIP_BUILD=1 src/tools/demo.sh   reuse the last build
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JDK="${DEMO_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+PLUGIN="$ROOT/src/plugin"
+TARGET="$PLUGIN/target"
+
+if [[ ! -x "$JDK/bin/java" ]]; then
+  echo "demo: no JDK at $JDK (set DEMO_JAVA_HOME to a JDK 21 or later)" >&2
+  exit 1
+fi
+command -v mvn >/dev/null || { echo "demo: Maven (mvn) is not on the PATH" >&2; exit 1; }
+
+cd "$ROOT"
+if [[ "${DEMO_SKIP_BUILD:-0}" != 1 || ! -f "$TARGET/demo.classpath" ]]; then
+  echo "[demo] building the plugin (tests skipped) ..."
+  JAVA_HOME="$JDK" mvn -B -q -Pdemo -pl src/plugin -am -DskipTests package
+fi
+
+VERSION="$(sed -n 's/^version=//p' "$TARGET/plugin-descriptor/plugin-descriptor.properties")"
+exec "$JDK/bin/java" -Xmx512m \
+  -cp "$TARGET/test-classes:$TARGET/classes:$(cat "$TARGET/demo.classpath")" \
+  -Dclip.distribution.zip="$TARGET/it-artifacts/opensearch-distribution.zip" \
+  -Dclip.knn.zip="$TARGET/it-artifacts/opensearch-knn.zip" \
+  -Dclip.plugin.zip="$TARGET/opensearch-clip-$VERSION.zip" \
+  -Dclip.node.java.home="$JDK" \
+  -Dclip.work.dir="$TARGET/demo-node" \
+  org.opensearch.clip.plugin.demo.Demo "$@"
