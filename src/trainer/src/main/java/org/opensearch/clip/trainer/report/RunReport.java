@@ -54,7 +54,7 @@ public record RunReport(
     public void write(Path out) throws IOException {
         Files.writeString(out.resolve(METRICS), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(toJson()) + "\n",
             StandardCharsets.UTF_8);
-        TrainingChart.write(history, dataset, out.resolve(CHART));
+        TrainingChart.write(history, dataset, evaluatedOn, out.resolve(CHART));
         if (!problems.isEmpty()) {
             Files.write(out.resolve(BAD_ROWS), problems.stream().map(RowProblem::toString).toList(), StandardCharsets.UTF_8);
         }
