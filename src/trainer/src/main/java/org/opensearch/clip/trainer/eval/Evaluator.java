@@ -79,11 +79,6 @@ public final class Evaluator {
         );
     }
 
-    /** How many images the split has after decoding. */
-    public int imageCount() {
-        return pixels.size();
-    }
-
     /** Encodes the split with {@code encoder} and measures it. */
     public EvaluationResult evaluate(ClipEncoder encoder) {
         if (pixels.size() < 2) {
