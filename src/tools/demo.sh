@@ -2,6 +2,8 @@
 # One-command demo of opensearch-clip: builds the plugin (tests skipped), starts a real OpenSearch node with the
 # k-NN plugin and this plugin on 127.0.0.1:9200 (or the next free port), indexes the sample images through a
 # clip_embedding pipeline, prints example curl queries with their top hits, and keeps the node running until Ctrl-C.
+# With the Google emoji set in ~/.cache/opensearch-clip/emoji (src/tools/clip-trainer.sh download-emoji) it also
+# indexes the 1,911 emoji and searches them for "pizza" and "red heart" with the default model.
 # Works as a normal user and as root (the node then runs as the unprivileged user "osclip").
 #   src/tools/demo.sh            build, start, load, keep running
 #   src/tools/demo.sh --exit     the same, but stop after printing the examples

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The model side of a node, without the node: the project's default bundle ({@code config/models/default}, the
- * tiny-clip test model) loaded on the CPU, and a thread pool with the plugin's inference pool.
+ * emoji model the trainer makes) loaded on the CPU, and a thread pool with the plugin's inference pool.
  */
 public final class TinyClipNode implements AutoCloseable {
     private final ThreadPool threadPool;

@@ -19,11 +19,15 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The demo behind {@code src/tools/demo.sh}: a real node with k-NN and opensearch-clip on 127.0.0.1:9200 (or the next
  * free port), the sample images indexed through a {@code clip_embedding} pipeline, example queries printed as curl
- * commands with their top hits; the node runs until Ctrl-C.
+ * commands with their top hits; the node runs until Ctrl-C. When the Google emoji set is in the trainer's emoji cache
+ * ({@code clip.demo.emoji}, default {@code ~/.cache/opensearch-clip/emoji/emoji-datasource-google-16.0.0}; fetch it
+ * with {@code src/tools/clip-trainer.sh download-emoji}), its 1,911 emoji are indexed too and searched by name with
+ * the default model, which was trained on them.
  */
 public final class Demo {
     static final String INDEX = "clip-demo";
     static final String PIPELINE = "clip-demo-images";
+    static final String EMOJI_INDEX = "clip-demo-emoji";
 
     private Demo() {}
 
@@ -67,6 +71,18 @@ public final class Demo {
                 "query_image", SampleImages.named("rocket-alpha.png").dataUri(),
                 "text_weight", 1.0, "image_weight", 2.0, "k", 5)))));
 
+        Path emoji = Path.of(System.getProperty("clip.demo.emoji",
+            System.getProperty("user.home") + "/.cache/opensearch-clip/emoji/emoji-datasource-google-16.0.0"));
+        if (Files.isRegularFile(emoji.resolve("emoji.json"))) {
+            ClipIndexes.createImageIndex(client, EMOJI_INDEX, dimension, 1, PIPELINE);
+            loadEmoji(client, emoji);
+            example(client, base, queries, "emoji-pizza", EMOJI_INDEX, emojiQuery("pizza"));
+            example(client, base, queries, "emoji-red-heart", EMOJI_INDEX, emojiQuery("red heart"));
+        } else {
+            System.out.println("\n[demo] no emoji set at " + emoji + ": fetch it with `src/tools/clip-trainer.sh download-emoji`"
+                + " to search emoji by name too");
+        }
+
         System.out.println();
         System.out.println("[demo] try:  curl -s '" + base + "/_plugins/_clip/models?pretty'");
         System.out.println("[demo]       curl -s '" + base + "/" + INDEX + "/_search?pretty' -H 'Content-Type: application/json' \\");
@@ -101,6 +117,52 @@ public final class Demo {
         client.post("/" + INDEX + "/_refresh", "{}").assertOk();
     }
 
+    /** Indexes every emoji of an unpacked emoji-datasource package: its 64 px image and its name as the caption. */
+    @SuppressWarnings("unchecked")
+    private static void loadEmoji(RestClient client, Path emojiPackage) throws IOException {
+        List<Object> entries = (List<Object>) Json.parse(Files.readString(emojiPackage.resolve("emoji.json")));
+        Path images = emojiPackage.resolve("img/google/64");
+        Map<String, Map<String, Object>> batch = new LinkedHashMap<>();
+        int done = 0;
+        for (Object entry : entries) {
+            Map<String, Object> emoji = (Map<String, Object>) entry;
+            Path file = images.resolve(String.valueOf(emoji.get("image")));
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("file", file.getFileName().toString());
+            doc.put("caption", String.valueOf(emoji.get("name")).toLowerCase(Locale.ROOT));
+            doc.put("image", java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
+            batch.put(String.valueOf(emoji.get("unified")), doc);
+            if (batch.size() == 100) {
+                done += bulk(client, batch);
+            }
+        }
+        done += bulk(client, batch);
+        client.post("/" + EMOJI_INDEX + "/_refresh", "{}").assertOk();
+        System.out.printf(Locale.ROOT, "[demo] indexed %d emoji from %s into %s%n", done, emojiPackage, EMOJI_INDEX);
+    }
+
+    private static int bulk(RestClient client, Map<String, Map<String, Object>> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        RestResponse bulk = client.postNdjson("/_bulk", ClipIndexes.bulkBody(EMOJI_INDEX, batch)).assertOk();
+        Map<String, String> failures = ClipIndexes.bulkFailures(bulk);
+        if (!failures.isEmpty()) {
+            System.out.println("[demo] emoji that failed: " + failures);
+        }
+        int count = batch.size() - failures.size();
+        batch.clear();
+        return count;
+    }
+
+    private static Map<String, Object> emojiQuery(String text) {
+        return Map.of("size", 5, "_source", List.of("file", "caption"),
+            "query", Map.of("clip", Map.of(ClipIndexes.IMAGE_VECTOR, Map.of("query_text", text, "k", 5))));
+    }
+
     private static Map<String, Object> textQuery(String text) {
         return Map.of("size", 3, "_source", List.of("file", "caption"),
             "query", Map.of("clip", Map.of(ClipIndexes.IMAGE_VECTOR, Map.of("query_text", text, "k", 3))));
@@ -111,16 +173,21 @@ public final class Demo {
             "query", Map.of("clip", Map.of(ClipIndexes.IMAGE_VECTOR, Map.of("query_image", image.base64(), "k", 3))));
     }
 
-    @SuppressWarnings("unchecked")
     private static void example(RestClient client, String base, Path directory, String name, Map<String, Object> body)
+        throws IOException {
+        example(client, base, directory, name, INDEX, body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void example(RestClient client, String base, Path directory, String name, String index, Map<String, Object> body)
         throws IOException {
         Path file = directory.resolve(name + ".json").toAbsolutePath();
         Files.writeString(file, Json.write(body));
         System.out.println();
         System.out.println("[demo] " + name + " query:");
-        System.out.println("  curl -s '" + base + "/" + INDEX + "/_search?pretty' -H 'Content-Type: application/json' --data-binary @"
+        System.out.println("  curl -s '" + base + "/" + index + "/_search?pretty' -H 'Content-Type: application/json' --data-binary @"
             + file);
-        RestResponse search = client.post("/" + INDEX + "/_search", body).assertOk();
+        RestResponse search = client.post("/" + index + "/_search", body).assertOk();
         for (Object hit : search.list("hits.hits")) {
             Map<String, Object> h = (Map<String, Object>) hit;
             Map<String, Object> source = (Map<String, Object>) h.get("_source");

@@ -178,7 +178,7 @@ class ClipQueryRewriteTest {
         ClipQueryBuilder query = parse("{\"v\": {\"query_text\": \"cats\", \"model\": \"nope\"}}");
         BaseQueryRewriteContext context = new BaseQueryRewriteContext(xContent, writeables, null, System::currentTimeMillis);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Rewriteable.rewrite(query, context));
-        assertEquals("unknown model [nope]; models on this node: [tiny-clip-test]", e.getMessage());
+        assertEquals("unknown model [nope]; models on this node: [" + node.registry().defaultModel() + "]", e.getMessage());
     }
 
     @Test

@@ -42,13 +42,16 @@ final class SearchCommand implements Command {
               --top N              results per query (default 10)
               --split S            all (default), held-out or train: which images to search
               --seed N, --val-fraction X   the split, as in train (defaults 42 and 0.1)
+              --mark-held-out      mark results from the held-out split (for a model trained with that split)
               --workers N          image decoding threads (default: all cores)
             """ + DatasetOptions.USAGE + RuntimeOptions.USAGE;
     }
 
     @Override
     public Set<String> switches() {
-        return DatasetOptions.SWITCHES;
+        Set<String> all = new HashSet<>(DatasetOptions.SWITCHES);
+        all.add("mark-held-out");
+        return all;
     }
 
     @Override
@@ -104,11 +107,20 @@ final class SearchCommand implements Command {
                 for (int r = 0; r < ranked.size(); r++) {
                     Example e = examples.get(ranked.get(r));
                     out.printf(Locale.ROOT, "  %2d. %.3f  %-40s %s%s%n", r + 1, Vectors.dot(query, images[ranked.get(r)]),
-                        e.image().getParent().getFileName() + "/" + e.image().getFileName(), e.captions().get(0),
-                        heldOutKeys.contains(e.splitKey()) ? "  [held out]" : "");
+                        shortPath(e.image()), e.captions().get(0),
+                        arguments.flag("mark-held-out") && heldOutKeys.contains(e.splitKey()) ? "  [held out]" : "");
                 }
             }
         }
         return 0;
+    }
+
+    /** The file name with the folder that tells images apart: the set for emoji ({@code img/google/64/x.png}), else the parent. */
+    private static String shortPath(Path image) {
+        Path parent = image.getParent();
+        if (parent != null && parent.getFileName().toString().equals("64") && parent.getParent() != null) {
+            parent = parent.getParent();
+        }
+        return (parent == null ? "" : parent.getFileName() + "/") + image.getFileName();
     }
 }

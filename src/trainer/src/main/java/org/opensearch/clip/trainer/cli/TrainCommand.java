@@ -49,7 +49,8 @@ final class TrainCommand implements Command {
               --weight-decay X     AdamW weight decay of matrices and embeddings (default 0.1)
               --seed N             seeds the held-out split, data order and caption choice (default 42)
               --freeze T           none (default), image or text: keep that tower's weights
-              --val-fraction X     share of images (emoji: of emoji) held out for evaluation (default 0.1)
+              --val-fraction X     share of images (emoji: of emoji) held out for evaluation (default 0.1); with 0
+                                   nothing is held out and metrics are measured on the training data
               --logit-scale X      starting logit scale (default: the bundle's); clamped to at most 100
               --name NAME          the new bundle's name (default: the starting bundle's)
               --version V          the new bundle's version (default: the starting bundle's + "-trained")
@@ -97,9 +98,6 @@ final class TrainCommand implements Command {
             arguments.integer("workers", Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
             arguments.integer("keep-checkpoints", 2)
         );
-        if (!(options.validationFraction() > 0)) {
-            throw new UsageException("--val-fraction must be above 0: training reports held-out metrics");
-        }
         Device device = RuntimeOptions.start(arguments);
         ProblemLog problems = new ProblemLog();
         LoadedDataset data = DatasetOptions.load(arguments, problems, out);
@@ -109,7 +107,7 @@ final class TrainCommand implements Command {
         EvaluationResult before = report.history().get(0).validation();
         EvaluationResult after = report.history().get(report.history().size() - 1).validation();
         out.println();
-        out.println("held-out metrics      before    after");
+        out.printf("%-21s before    after%n", report.evaluatedOn() + " metrics");
         row(out, "text→image R@1", before.textToImage().at1(), after.textToImage().at1());
         row(out, "text→image R@5", before.textToImage().at5(), after.textToImage().at5());
         row(out, "text→image R@10", before.textToImage().at10(), after.textToImage().at10());

@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * Reads emoji image sets unpacked from the {@code emoji-datasource-<set>} npm packages: one example per emoji and
- * set (the 64 px image), captioned by {@link EmojiCaptions}. The same emoji in two sets is one group (each picture
+ * set (the 64 px image), captioned by {@link EmojiCaptions} (names, short names, categories and the picture's
+ * dominant colour). The same emoji in two sets is one group (each picture
  * matches the other's captions) and one split key, so held-out emoji are unseen in every style. Skin-tone
  * variations are not used.
  */
@@ -81,7 +82,14 @@ public final class EmojiDatasetReader {
                     shortNames.add(s.getAsString());
                 }
             }
-            List<String> captions = EmojiCaptions.of(name, shortNames, string(emoji, "category"), string(emoji, "subcategory"));
+            Optional<String> colour;
+            try {
+                colour = EmojiColour.of(file);
+            } catch (IOException e) {
+                problems.add(new RowProblem(source, location, "image " + file + " cannot be read: " + e.getMessage()));
+                continue;
+            }
+            List<String> captions = EmojiCaptions.of(name, shortNames, string(emoji, "category"), string(emoji, "subcategory"), colour);
             examples.add(new Example(file, captions, unified, unified, null));
         }
     }

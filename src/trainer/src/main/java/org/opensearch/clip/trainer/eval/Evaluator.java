@@ -79,11 +79,6 @@ public final class Evaluator {
         );
     }
 
-    /** How many images the split has after decoding. */
-    public int imageCount() {
-        return pixels.size();
-    }
-
     /** Encodes the split with {@code encoder} and measures it. */
     public EvaluationResult evaluate(ClipEncoder encoder) {
         if (pixels.size() < 2) {
@@ -91,8 +86,9 @@ public final class Evaluator {
         }
         float[][] images = encoder.encodeImages(pixels, BATCH);
         float[][] prompts = encoder.encodeTexts(texts, BATCH);
-        RecallAtK textToImage = RetrievalMetrics.recall(prompts, textGroups, images, imageGroups);
-        RecallAtK imageToText = RetrievalMetrics.recall(images, imageGroups, prompts, textGroups);
+        float[][] scores = RetrievalMetrics.scores(prompts, images);
+        RecallAtK textToImage = RetrievalMetrics.recallByRow(scores, textGroups, imageGroups);
+        RecallAtK imageToText = RetrievalMetrics.recallByColumn(scores, textGroups, imageGroups);
         ZeroShotAccuracy zeroShot = null;
         if (split.isClassification()) {
             zeroShot = RetrievalMetrics.classify(images, imageLabels, classEmbeddings(encoder, split.classes(), split.templates()));

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * @param dataset        the dataset's name
  * @param trainExamples  training examples
  * @param heldOut        held-out examples
+ * @param evaluatedOn    what the metrics were measured on: {@link #HELD_OUT} or {@link #TRAINING_DATA}
  * @param settings       the run's settings fingerprint
  * @param history        epoch 0 (before) to the last epoch
  * @param trainSeconds   wall time of all epochs (evaluation included)
@@ -31,6 +32,7 @@ public record RunReport(
     String dataset,
     int trainExamples,
     int heldOut,
+    String evaluatedOn,
     JsonObject settings,
     List<EpochRecord> history,
     double trainSeconds,
@@ -41,6 +43,10 @@ public record RunReport(
     public static final String METRICS = "metrics.json";
     /** The chart's name. */
     public static final String CHART = "training.png";
+    /** Metrics measured on held-out examples. */
+    public static final String HELD_OUT = "held-out";
+    /** Metrics measured on the training examples (nothing was held out). */
+    public static final String TRAINING_DATA = "training data";
     /** The skipped rows' file name. */
     public static final String BAD_ROWS = "bad-rows.txt";
 
@@ -48,7 +54,7 @@ public record RunReport(
     public void write(Path out) throws IOException {
         Files.writeString(out.resolve(METRICS), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(toJson()) + "\n",
             StandardCharsets.UTF_8);
-        TrainingChart.write(history, dataset, out.resolve(CHART));
+        TrainingChart.write(history, dataset, evaluatedOn, out.resolve(CHART));
         if (!problems.isEmpty()) {
             Files.write(out.resolve(BAD_ROWS), problems.stream().map(RowProblem::toString).toList(), StandardCharsets.UTF_8);
         }
@@ -61,6 +67,7 @@ public record RunReport(
         json.addProperty("train_examples", trainExamples);
         json.addProperty("held_out_examples", heldOut);
         json.addProperty("bad_rows", problems.size());
+        json.addProperty("evaluated_on", evaluatedOn);
         json.add("settings", settings);
         json.add("before", history.get(0).validation().toJson());
         json.add("after", history.get(history.size() - 1).validation().toJson());

@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Draws a run's history as a PNG: training loss per epoch on the left, held-out recall (and zero-shot accuracy
- * for class data) per epoch on the right, epoch 0 being the starting model.
+ * Draws a run's history as a PNG: training loss per epoch on the left, recall on the evaluated examples (and
+ * zero-shot accuracy for class data) per epoch on the right, epoch 0 being the starting model.
  */
 public final class TrainingChart {
     private static final int PANEL_WIDTH = 560;
@@ -33,8 +33,8 @@ public final class TrainingChart {
 
     private TrainingChart() {}
 
-    /** Writes the chart of {@code history} to {@code file}. */
-    public static void write(List<EpochRecord> history, String title, Path file) throws IOException {
+    /** Writes the chart of {@code history} to {@code file}; {@code evaluatedOn} names what recall was measured on. */
+    public static void write(List<EpochRecord> history, String title, String evaluatedOn, Path file) throws IOException {
         BufferedImage image = new BufferedImage(2 * PANEL_WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -53,7 +53,7 @@ public final class TrainingChart {
             if (!history.isEmpty() && history.get(0).validation().zeroShot() != null) {
                 recall.add(new Series("zero-shot top-1", r -> zeroShotTop1(r.validation())));
             }
-            panel(g, PANEL_WIDTH, "held-out recall", 0, 1, history, recall);
+            panel(g, PANEL_WIDTH, "recall on " + evaluatedOn + " examples", 0, 1, history, recall);
         } finally {
             g.dispose();
         }

@@ -44,11 +44,6 @@ public final class AdamW {
         }
     }
 
-    /** The parameters updated. */
-    public List<TrainableParameter> parameters() {
-        return parameters;
-    }
-
     /** How many updates were made. */
     public int steps() {
         return steps;

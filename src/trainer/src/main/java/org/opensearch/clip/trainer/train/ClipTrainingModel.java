@@ -64,11 +64,6 @@ public final class ClipTrainingModel implements AutoCloseable {
         }
     }
 
-    /** The manifest of the bundle the model was opened from. */
-    public ModelManifest manifest() {
-        return manifest;
-    }
-
     /** The manager of the model's own arrays and device. */
     public NDManager manager() {
         return manager;

@@ -61,11 +61,6 @@ public final class TrainableTower implements AutoCloseable {
         return new TrainableTower(prefix, model, trainable);
     }
 
-    /** Whether the optimizer updates this tower. */
-    public boolean trainable() {
-        return trainable;
-    }
-
     /**
      * Runs the encoder in training mode; inside a gradient collector the result carries gradients. TorchScript's graph
      * optimiser is switched off for the calling thread: its profiling runs and its optimised graphs compute gradients

@@ -66,7 +66,10 @@ public final class Trainer {
         this.progress = progress;
     }
 
-    /** Runs (or with {@code resume}, continues) the training and returns its report, already written to disk. */
+    /**
+     * Runs (or with {@code resume}, continues) the training and returns its report, already written to disk. With a
+     * validation fraction of 0 nothing is held out and the metrics are measured on the training data.
+     */
     public RunReport run(boolean resume) throws IOException {
         Files.createDirectories(options.out());
         CheckpointStore checkpoints = new CheckpointStore(options.out(), options.keepCheckpoints());
@@ -84,9 +87,13 @@ public final class Trainer {
         log.printf(Locale.ROOT, "dataset %s: %d training and %d held-out examples%n", dataset.name(), train.examples().size(),
             split.validation().examples().size());
 
+        boolean heldOut = !split.validation().examples().isEmpty();
+        if (!heldOut) {
+            log.println("no held-out split (--val-fraction 0): the metrics below are measured on the training data itself");
+        }
         ModelBundle base = ModelBundle.open(options.model(), options.out().resolve("extracted"));
         ImageLoader images = new ImageLoader(ClipEncoder.preprocessConfig(base.manifest().image()), ImageLimits.DEFAULT);
-        Evaluator evaluator = Evaluator.prepare(split.validation(), images, problems, options.workers());
+        Evaluator evaluator = Evaluator.prepare(heldOut ? split.validation() : train, images, problems, options.workers());
 
         int stepsPerEpoch = EpochPlan.batchesPerEpoch(train.examples().size(), options.batchSize());
         if (stepsPerEpoch == 0) {
@@ -173,15 +180,15 @@ public final class Trainer {
                 history.add(record);
                 new RunState(epoch, step, model.logLogitScale(), options.fingerprint(), history, seconds).write(dir);
                 checkpoints.commit(epoch);
-                log.printf(Locale.ROOT, "epoch %d: loss %.4f, logit scale %.2f, %.0f pairs/s, data wait %.1f%%, %s; held-out: %s%n",
+                log.printf(Locale.ROOT, "epoch %d: loss %.4f, logit scale %.2f, %.0f pairs/s, data wait %.1f%%, %s; %s: %s%n",
                     epoch, record.trainLoss(), record.logitScale(), record.pairsPerSecond(), 100 * waitShare,
-                    ProgressBar.duration(epochSeconds), result.summary());
+                    ProgressBar.duration(epochSeconds), heldOut ? RunReport.HELD_OUT : RunReport.TRAINING_DATA, result.summary());
             }
             Path finalDir = options.out().resolve(MODEL_DIR);
             CheckpointStore.deleteTree(finalDir);
             model.writeBundle(finalDir, options.name(), options.version());
             RunReport report = new RunReport(dataset.name(), train.examples().size(), split.validation().examples().size(),
-                options.fingerprint(), history, seconds, finalDir, problems.all());
+                heldOut ? RunReport.HELD_OUT : RunReport.TRAINING_DATA, options.fingerprint(), history, seconds, finalDir, problems.all());
             report.write(options.out());
             return report;
         }

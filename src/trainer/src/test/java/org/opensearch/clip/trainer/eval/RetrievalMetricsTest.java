@@ -32,6 +32,19 @@ class RetrievalMetricsTest {
     }
 
     @Test
+    void columnsAsQueriesGiveTheSameAsSwappingTheSides() {
+        float[][] texts = { at(0.1), at(0.5), at(0.9), at(1.3) };
+        int[] textGroups = { 0, 1, 1, 2 };
+        float[][] images = { at(0.0), at(0.45), at(0.7), at(1.0), at(1.5), at(2.0) };
+        int[] imageGroups = { 0, 1, 2, 1, 2, 0 };
+        float[][] scores = RetrievalMetrics.scores(texts, images);
+        assertEquals(RetrievalMetrics.recall(images, imageGroups, texts, textGroups),
+            RetrievalMetrics.recallByColumn(scores, textGroups, imageGroups));
+        assertEquals(RetrievalMetrics.recall(texts, textGroups, images, imageGroups),
+            RetrievalMetrics.recallByRow(scores, textGroups, imageGroups));
+    }
+
+    @Test
     void tiesCountAgainstTheQuery() {
         float[][] gallery = { at(0), at(0) };
         RecallAtK recall = RetrievalMetrics.recall(new float[][] { at(0) }, new int[] { 1 }, gallery, new int[] { 0, 1 });

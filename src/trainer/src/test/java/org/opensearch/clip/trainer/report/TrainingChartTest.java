@@ -26,7 +26,7 @@ class TrainingChartTest {
             history.add(new EpochRecord(epoch, epoch == 0 ? Double.NaN : 4.0 / epoch, 1e-4, 14.3, 200, 0.01, 10, result));
         }
         Path file = dir.resolve("training.png");
-        TrainingChart.write(history, "test", file);
+        TrainingChart.write(history, "test", RunReport.HELD_OUT, file);
         BufferedImage image = ImageIO.read(file.toFile());
         assertEquals(1120, image.getWidth());
         assertEquals(400, image.getHeight());
