@@ -2,8 +2,9 @@
 # One-command demo of opensearch-clip: builds the plugin (tests skipped), starts a real OpenSearch node with the
 # k-NN plugin and this plugin on 127.0.0.1:9200 (or the next free port), indexes the sample images through a
 # clip_embedding pipeline, prints example curl queries with their top hits, and keeps the node running until Ctrl-C.
-# With the Google emoji set in ~/.cache/opensearch-clip/emoji (src/tools/clip-trainer.sh download-emoji) it also
-# indexes the 1,911 emoji and searches them for "pizza" and "red heart" with the default model.
+# It fetches the Google emoji set from the npm registry into ~/.cache/opensearch-clip/emoji once (skip with
+# DEMO_NO_EMOJI=1; without it only the sample photos are loaded), indexes the 1,911 emoji and searches them for
+# "pizza" and "red heart" with the default model.
 # Works as a normal user and as root (the node then runs as the unprivileged user "osclip").
 #   src/tools/demo.sh            build, start, load, keep running
 #   src/tools/demo.sh --exit     the same, but stop after printing the examples
@@ -25,6 +26,13 @@ cd "$ROOT"
 if [[ "${DEMO_SKIP_BUILD:-0}" != 1 || ! -f "$TARGET/demo.classpath" ]]; then
   echo "[demo] building the plugin (tests skipped) ..."
   JAVA_HOME="$JDK" mvn -B -q -Pdemo -pl src/plugin -am -DskipTests package
+fi
+
+EMOJI="$HOME/.cache/opensearch-clip/emoji/emoji-datasource-google-16.0.0"
+if [[ "${DEMO_NO_EMOJI:-0}" != 1 && ! -f "$EMOJI/emoji.json" ]]; then
+  echo "[demo] fetching the Google emoji set from the npm registry (once) ..."
+  JAVA_HOME_25="$JDK" "$ROOT/src/tools/clip-trainer.sh" download-emoji --sets google \
+    || echo "[demo] could not fetch the emoji set; the demo goes on with the sample photos only" >&2
 fi
 
 VERSION="$(sed -n 's/^version=//p' "$TARGET/plugin-descriptor/plugin-descriptor.properties")"
