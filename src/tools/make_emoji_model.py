@@ -32,7 +32,8 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_test_model import (  # noqa: E402  (same tokenizer format, transformer block and helpers as the test model)
-    CLIP_MEAN, CLIP_STD, EOT_TOKEN, PAD_TOKEN, SOT_TOKEN, UNK_TOKEN, TextEncoder, quick_gelu, sha256, tokenizer_json,
+    CLIP_MEAN, CLIP_STD, EOT_TOKEN, PAD_TOKEN, SOT_TOKEN, UNK_TOKEN, TextEncoder, pin_hash_seed, quick_gelu, sha256,
+    tokenizer_json,
 )
 
 IMAGE_SIZE = 64
@@ -155,10 +156,7 @@ def count(module):
 
 
 def main():
-    # TorchScript writes constants in Python set order, which depends on string hashing: fix it for identical bytes.
-    if os.environ.get("PYTHONHASHSEED") != "0":
-        env = dict(os.environ, PYTHONHASHSEED="0")
-        os.execve(sys.executable, [sys.executable] + sys.argv, env)
+    pin_hash_seed()
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True, help="bundle directory to write (created if missing)")
     p.add_argument("--emoji-json", action="append", required=True, help="an emoji-datasource emoji.json (repeat)")

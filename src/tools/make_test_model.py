@@ -275,12 +275,16 @@ def write_bundle(out, seed):
     return manifest
 
 
-def main():
-    # TorchScript writes a module's constants in Python set order, which depends on string hash
-    # randomisation; fix the hash seed so the same --seed gives byte-identical .pt files.
+def pin_hash_seed():
+    """Re-executes the script with PYTHONHASHSEED=0: TorchScript writes a module's constants in Python set order,
+    which depends on string hash randomisation, so a fixed seed gives byte-identical .pt files."""
     if os.environ.get("PYTHONHASHSEED") != "0":
         env = dict(os.environ, PYTHONHASHSEED="0")
         os.execve(sys.executable, [sys.executable] + sys.argv, env)
+
+
+def main():
+    pin_hash_seed()
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True, help="bundle directory to write (created if missing)")
     p.add_argument("--seed", type=int, default=20240601, help="random seed for the weights (default: %(default)s)")

@@ -218,20 +218,19 @@ public final class ClipBpeVocabulary {
     }
 
     private static JsonObject special(String id) {
-        JsonObject inner = new JsonObject();
-        inner.addProperty("id", id);
-        inner.addProperty("type_id", 0);
-        JsonObject outer = new JsonObject();
-        outer.add("SpecialToken", inner);
-        return outer;
+        return templatePiece("SpecialToken", id);
     }
 
     private static JsonObject piece(String id) {
+        return templatePiece("Sequence", id);
+    }
+
+    private static JsonObject templatePiece(String kind, String id) {
         JsonObject inner = new JsonObject();
         inner.addProperty("id", id);
         inner.addProperty("type_id", 0);
         JsonObject outer = new JsonObject();
-        outer.add("Sequence", inner);
+        outer.add(kind, inner);
         return outer;
     }
 

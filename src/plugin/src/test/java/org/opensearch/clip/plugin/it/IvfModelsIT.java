@@ -33,7 +33,8 @@ class IvfModelsIT {
     @RegisterExtension
     static final ClipClusterExtension cluster = ClipClusterExtension.singleNode();
 
-    static final int DIMENSION = 32;
+    /** The default CLIP model's dimension, so that text queries and clip_embedding fit the pool's vectors. */
+    static int dimension;
     static final String POOL = "pool";
     static float[][] docs;
     static float[] query;
@@ -41,10 +42,11 @@ class IvfModelsIT {
     @BeforeAll
     static void indexThePool() {
         RestClient client = cluster.client();
-        float[][] all = ClusteredVectors.generate(2001, DIMENSION, 20, 0.15, 21);
+        dimension = ClipIndexes.dimension(client);
+        float[][] all = ClusteredVectors.generate(2001, dimension, 20, 0.15, 21);
         docs = Arrays.copyOf(all, 2000);
         query = all[2000];
-        VectorIndexes.create(client, POOL, false, "cosinesimil", DIMENSION, 1);
+        VectorIndexes.create(client, POOL, false, "cosinesimil", dimension, 1);
         VectorIndexes.load(client, POOL, docs, null);
     }
 
@@ -97,7 +99,7 @@ class IvfModelsIT {
         assertEquals(1, model.list("models").size());
         assertEquals("trained", model.string("models.0.state"));
         assertEquals("cosinesimil", model.string("models.0.space_type"));
-        assertEquals(DIMENSION, model.number("models.0.dimension"));
+        assertEquals(dimension, model.number("models.0.dimension"));
         assertEquals(32, model.number("models.0.nlist"));
         assertEquals("the pool", model.string("models.0.description"));
         assertEquals(POOL, model.string("models.0.training.index"));
@@ -159,7 +161,7 @@ class IvfModelsIT {
         assertEquals(List.of(2L, 1L), versions.list("models").stream().map(m -> ((Number) Json.at(m, "version")).longValue()).toList());
         assertEquals(7L, versions.number("models.0.training.seed"));
 
-        VectorIndexes.create(client, "pinned", false, "cosinesimil", DIMENSION, 1);
+        VectorIndexes.create(client, "pinned", false, "cosinesimil", dimension, 1);
         VectorIndexes.createIvfPipeline(client, "pinned-v1", "versioned:1");
         VectorIndexes.load(client, "pinned", docs, "pinned-v1");
         RestResponse one = client.post("/pinned/_search", Map.of("size", 1, "_source", List.of("v_ivf_list"))).assertOk();
@@ -230,13 +232,13 @@ class IvfModelsIT {
 
         assertError(clipSearch(POOL, Map.of("ivf_model", "nowhere")), 400, "[clip] IVF model [nowhere] does not exist",
             "POST _plugins/_clip/ivf/models/nowhere/_train");
-        assertError(clipSearch(POOL, Map.of("ivf_model", "eight")), 400, "IVF model [eight:1] has dimension 8, the query vector has 32");
+        assertError(clipSearch(POOL, Map.of("ivf_model", "eight")), 400, "IVF model [eight:1] has dimension 8, the query vector has " + dimension);
         assertError(clipSearch(POOL, Map.of("ivf_model", "inner")), 400,
             "IVF model [inner:1] was trained for space type innerproduct, field [v] uses cosinesimil");
 
         // the list field must be a keyword field
         client.put("/textual", Map.of("mappings", Map.of("properties", Map.of(
-            "v", Map.of("type", "knn_vector", "dimension", DIMENSION, "space_type", "cosinesimil"),
+            "v", Map.of("type", "knn_vector", "dimension", dimension, "space_type", "cosinesimil"),
             "v_ivf_list", Map.of("type", "text"))))).assertOk();
         assertError(clipSearch("textual", Map.of("ivf_model", "pool-model")), 400, "field [v_ivf_list] must be mapped as keyword, it is [text]");
 
@@ -247,7 +249,7 @@ class IvfModelsIT {
         client.put("/_ingest/pipeline/eight-images", Map.of("processors", List.of(Map.of("clip_embedding", Map.of(
             "field_map", Map.of("caption", Map.of("target", "caption_vector", "type", "text")), "ivf_model", "eight"))))).assertOk();
         RestResponse eightDoc = client.put("/images-ivf/_doc/eight?pipeline=eight-images", Map.of("caption", "a cat"));
-        assertError(eightDoc, 400, "[clip_embedding] IVF model [eight:1] has dimension 8 but model [", "makes vectors of dimension 32");
+        assertError(eightDoc, 400, "[clip_embedding] IVF model [eight:1] has dimension 8 but model [", "makes vectors of dimension " + dimension);
     }
 
     @Test
