@@ -63,6 +63,11 @@ public final class ClipEncoder implements AutoCloseable {
         return manifest;
     }
 
+    /** Which TorchScript the encoders are and what loading did to it, for logs. */
+    public String modelDescription() {
+        return model.description();
+    }
+
     /** The device the encoders run on. */
     public Device device() {
         return model.device();

@@ -3,13 +3,31 @@ package org.opensearch.clip.plugin;
 import org.opensearch.action.ActionRequest;
 import org.opensearch.clip.encoder.runtime.DeviceSpec;
 import org.opensearch.clip.plugin.action.ClipModelsAction;
+import org.opensearch.clip.plugin.action.ClipRegisterModelAction;
 import org.opensearch.clip.plugin.action.TransportClipModelsAction;
+import org.opensearch.clip.plugin.action.TransportClipRegisterModelAction;
 import org.opensearch.clip.plugin.inference.InferenceService;
 import org.opensearch.clip.plugin.ingest.ClipEmbeddingProcessor;
 import org.opensearch.clip.plugin.ingest.ClipEmbeddingProcessorFactory;
+import org.opensearch.clip.plugin.ingest.ClipIvfProcessor;
+import org.opensearch.clip.plugin.ingest.ClipIvfProcessorFactory;
+import org.opensearch.clip.plugin.ivf.IvfModelIndex;
+import org.opensearch.clip.plugin.ivf.IvfModelStore;
+import org.opensearch.clip.plugin.ivf.rest.RestDeleteIvfModelAction;
+import org.opensearch.clip.plugin.ivf.rest.RestGetIvfModelsAction;
+import org.opensearch.clip.plugin.ivf.rest.RestPutIvfModelAction;
+import org.opensearch.clip.plugin.ivf.rest.RestTrainIvfModelAction;
+import org.opensearch.clip.plugin.ivf.train.IvfTrainingStatus;
+import org.opensearch.clip.plugin.ivf.train.TrainIvfModelAction;
+import org.opensearch.clip.plugin.ivf.train.TransportTrainIvfModelAction;
 import org.opensearch.clip.plugin.model.ModelRegistry;
 import org.opensearch.clip.plugin.query.ClipQueryBuilder;
+import org.opensearch.clip.plugin.register.ModelDownloader;
+import org.opensearch.clip.plugin.register.ModelRegistrar;
+import org.opensearch.clip.plugin.register.RegisterSettings;
+import org.opensearch.clip.plugin.query.ExactKnnQueryBuilder;
 import org.opensearch.clip.plugin.rest.RestClipModelsAction;
+import org.opensearch.clip.plugin.rest.RestClipRegisterModelAction;
 import org.opensearch.clip.plugin.rest.RestSearchPageAction;
 import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
@@ -27,15 +45,18 @@ import org.opensearch.core.common.io.stream.NamedWriteableRegistry;
 import org.opensearch.core.xcontent.NamedXContentRegistry;
 import org.opensearch.env.Environment;
 import org.opensearch.env.NodeEnvironment;
+import org.opensearch.indices.SystemIndexDescriptor;
 import org.opensearch.ingest.Processor;
 import org.opensearch.plugins.ActionPlugin;
 import org.opensearch.plugins.IngestPlugin;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.plugins.SearchPlugin;
+import org.opensearch.plugins.SystemIndexPlugin;
 import org.opensearch.repositories.RepositoriesService;
 import org.opensearch.rest.RestController;
 import org.opensearch.rest.RestHandler;
 import org.opensearch.script.ScriptService;
+import org.opensearch.tasks.Task;
 import org.opensearch.threadpool.ExecutorBuilder;
 import org.opensearch.threadpool.FixedExecutorBuilder;
 import org.opensearch.threadpool.ThreadPool;
@@ -50,22 +71,32 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** opensearch-clip: the {@code clip_embedding} processor, the {@code clip} query and the node's CLIP models. */
-public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, ActionPlugin {
+public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, ActionPlugin, SystemIndexPlugin {
     /** Where the plugin's files live under the node's config directory (the installer copies config/ there). */
     public static final String CONFIG_DIRECTORY = "opensearch-clip";
+    /** The operator's model catalog in {@link #CONFIG_DIRECTORY}: entries added to or replacing the shipped ones. */
+    public static final String CATALOG_FILE = "catalog.json";
+    /** Where registered models' bundles are kept, under the plugin's directory in the node's data path. */
+    public static final String REGISTERED_DIRECTORY = "registered";
 
     private final SetOnce<InferenceService> inference = new SetOnce<>();
     private final SetOnce<ModelRegistry> registry = new SetOnce<>();
+    private final SetOnce<IvfModelStore> ivfModels = new SetOnce<>();
 
     @Override
     public List<Setting<?>> getSettings() {
-        return ClipSettings.all();
+        List<Setting<?>> settings = new java.util.ArrayList<>(ClipSettings.all());
+        settings.addAll(RegisterSettings.all());
+        return settings;
     }
 
     @Override
     public List<ExecutorBuilder<?>> getExecutorBuilders(Settings settings) {
-        return List.of(new FixedExecutorBuilder(settings, ClipSettings.THREAD_POOL, defaultPoolSize(settings), 1000,
-            "thread_pool." + ClipSettings.THREAD_POOL));
+        return List.of(
+            new FixedExecutorBuilder(settings, ClipSettings.THREAD_POOL, defaultPoolSize(settings), 1000,
+                "thread_pool." + ClipSettings.THREAD_POOL),
+            new FixedExecutorBuilder(settings, ClipSettings.IVF_TRAIN_THREAD_POOL, 1, 16, "thread_pool." + ClipSettings.IVF_TRAIN_THREAD_POOL)
+        );
     }
 
     private static int defaultPoolSize(Settings settings) {
@@ -90,6 +121,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         Path work = environment.dataFiles()[0].resolve(CONFIG_DIRECTORY);
         ModelRegistry models = ModelRegistry.discover(
             environment.configDir().resolve(CONFIG_DIRECTORY).resolve("models"),
+            work.resolve(REGISTERED_DIRECTORY),
             ClipSettings.DEFAULT_MODEL.get(settings)
         );
         int torchThreads = ClipSettings.TORCH_THREADS.get(settings);
@@ -107,28 +139,53 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         registry.set(models);
         InferenceService service = new InferenceService(threadPool, models, settings, clusterService.getClusterSettings());
         inference.set(service);
-        return List.of(service);
+        IvfModelStore store = new IvfModelStore(client, clusterService, threadPool);
+        ivfModels.set(store);
+        return List.of(service, store, registrar(models, settings, environment, work, threadPool, clusterService.getClusterSettings()));
+    }
+
+    private static ModelRegistrar registrar(ModelRegistry models, Settings settings, Environment environment, Path work,
+        ThreadPool threadPool, ClusterSettings clusterSettings) {
+        RegisterSettings current = new RegisterSettings(settings, clusterSettings);
+        return new ModelRegistrar(
+            models,
+            new ModelDownloader(current::limits),
+            environment.configDir().resolve(CONFIG_DIRECTORY).resolve(CATALOG_FILE),
+            current::baseUrl,
+            work.resolve(REGISTERED_DIRECTORY),
+            work.resolve("downloads"),
+            threadPool.generic()
+        );
     }
 
     @Override
     public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
-        return Map.of(ClipEmbeddingProcessor.TYPE, new ClipEmbeddingProcessorFactory(inference::get));
+        return Map.of(
+            ClipEmbeddingProcessor.TYPE, new ClipEmbeddingProcessorFactory(inference::get, ivfModels::get),
+            ClipIvfProcessor.TYPE, new ClipIvfProcessorFactory(ivfModels::get)
+        );
     }
 
     @Override
     public List<QuerySpec<?>> getQueries() {
+        ClipQueryBuilder.Services services = new ClipQueryBuilder.Services(inference::get, ivfModels::get);
         return List.of(
             new QuerySpec<>(
                 ClipQueryBuilder.NAME,
-                in -> new ClipQueryBuilder(in, inference::get),
-                parser -> ClipQueryBuilder.fromXContent(parser, inference::get)
-            )
+                in -> new ClipQueryBuilder(in, services),
+                parser -> ClipQueryBuilder.fromXContent(parser, services)
+            ),
+            new QuerySpec<>(ExactKnnQueryBuilder.NAME, ExactKnnQueryBuilder::new, ExactKnnQueryBuilder::fromXContent)
         );
     }
 
     @Override
     public List<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
-        return List.of(new ActionHandler<>(ClipModelsAction.INSTANCE, TransportClipModelsAction.class));
+        return List.of(
+            new ActionHandler<>(ClipModelsAction.INSTANCE, TransportClipModelsAction.class),
+            new ActionHandler<>(ClipRegisterModelAction.INSTANCE, TransportClipRegisterModelAction.class),
+            new ActionHandler<>(TrainIvfModelAction.INSTANCE, TransportTrainIvfModelAction.class)
+        );
     }
 
     @Override
@@ -141,7 +198,26 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         IndexNameExpressionResolver indexNameExpressionResolver,
         Supplier<DiscoveryNodes> nodesInCluster
     ) {
-        return List.of(new RestClipModelsAction(), new RestSearchPageAction());
+        IvfModelStore store = ivfModels.get();
+        return List.of(
+            new RestClipModelsAction(),
+            new RestClipRegisterModelAction(),
+            new RestSearchPageAction(),
+            new RestTrainIvfModelAction(),
+            new RestPutIvfModelAction(store),
+            new RestGetIvfModelsAction(store),
+            new RestDeleteIvfModelAction(store)
+        );
+    }
+
+    @Override
+    public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings settings) {
+        return List.of(IvfModelIndex.descriptor());
+    }
+
+    @Override
+    public List<NamedWriteableRegistry.Entry> getNamedWriteables() {
+        return List.of(new NamedWriteableRegistry.Entry(Task.Status.class, IvfTrainingStatus.NAME, IvfTrainingStatus::new));
     }
 
     @Override

@@ -18,11 +18,13 @@ public final class ModelBundle {
     private final ModelManifest manifest;
     private final Path directory;
     private final Path source;
+    private final Path workDirectory;
 
-    private ModelBundle(ModelManifest manifest, Path directory, Path source) {
+    private ModelBundle(ModelManifest manifest, Path directory, Path source, Path workDirectory) {
         this.manifest = manifest;
         this.directory = directory;
         this.source = source;
+        this.workDirectory = workDirectory;
     }
 
     /**
@@ -49,7 +51,7 @@ public final class ModelBundle {
         for (Map.Entry<String, String> file : manifest.files().entrySet()) {
             verify(source, directory.resolve(file.getKey()), file.getKey(), file.getValue());
         }
-        return new ModelBundle(manifest, directory, source);
+        return new ModelBundle(manifest, directory, source, extractRoot);
     }
 
     /**
@@ -97,6 +99,11 @@ public final class ModelBundle {
     /** Where the bundle was opened from (a directory or a zip). */
     public Path source() {
         return source;
+    }
+
+    /** The writable directory given to {@link #open}, where files derived from the bundle (zip contents, rewritten archives) go. */
+    public Path workDirectory() {
+        return workDirectory;
     }
 
     /** The path of one of the bundle's files. */

@@ -19,7 +19,8 @@ public record ModelManifest(
     ImageConfig image,
     TextConfig text,
     double logitScale,
-    Map<String, String> files
+    Map<String, String> files,
+    String archive
 ) {
     /** The manifest's file name inside a bundle. */
     public static final String FILE_NAME = "clip-model.json";
@@ -31,6 +32,11 @@ public record ModelManifest(
     public static final String TOKENIZER = "tokenizer.json";
 
     private static final List<String> REQUIRED_FILES = List.of(IMAGE_ENCODER, TEXT_ENCODER, TOKENIZER);
+
+    /** Whether both encoders are methods ({@code encode_image}, {@code encode_text}) of one TorchScript archive. */
+    public boolean isArchive() {
+        return archive != null;
+    }
 
     /** Parses and validates manifest JSON; every problem is reported with the key it concerns. */
     public static ModelManifest parse(String json) {
@@ -100,7 +106,8 @@ public record ModelManifest(
             }
             files.put(e.getKey(), sha);
         }
-        for (String required : REQUIRED_FILES) {
+        String archive = root.has("archive") ? string(root, "archive") : null;
+        for (String required : archive == null ? REQUIRED_FILES : List.of(archive, TOKENIZER)) {
             if (!files.containsKey(required)) {
                 throw fail("files must list " + required + " with its sha256");
             }
@@ -112,7 +119,8 @@ public record ModelManifest(
             new ImageConfig(size, resize, interpolation, crop, mean, std),
             new TextConfig(contextLength, padId, mask),
             logitScale,
-            java.util.Collections.unmodifiableMap(files)
+            java.util.Collections.unmodifiableMap(files),
+            archive
         );
     }
 

@@ -8,15 +8,19 @@ import ai.djl.translate.TranslatorContext;
 /** Feeds a {@link PixelBatch} to a TorchScript image encoder and returns normalised embeddings. */
 final class ImageTranslator implements NoBatchifyTranslator<PixelBatch, float[][]> {
     private final int dimension;
+    private final String method;
 
-    ImageTranslator(int dimension) {
+    /** @param method the module method to call, or null for {@code forward} */
+    ImageTranslator(int dimension, String method) {
         this.dimension = dimension;
+        this.method = method;
     }
 
     @Override
     public NDList processInput(TranslatorContext ctx, PixelBatch batch) {
         Shape shape = new Shape(batch.count(), 3, batch.size(), batch.size());
-        return new NDList(ctx.getNDManager().create(batch.data(), shape));
+        NDList input = new NDList(ctx.getNDManager().create(batch.data(), shape));
+        return ModuleMethod.select(input, ctx.getNDManager(), method);
     }
 
     @Override

@@ -12,10 +12,13 @@ import org.opensearch.clip.encoder.tokenize.TokenBatch;
 final class TextTranslator implements NoBatchifyTranslator<TokenBatch, float[][]> {
     private final int dimension;
     private final boolean withMask;
+    private final String method;
 
-    TextTranslator(int dimension, boolean withMask) {
+    /** @param method the module method to call, or null for {@code forward} */
+    TextTranslator(int dimension, boolean withMask, String method) {
         this.dimension = dimension;
         this.withMask = withMask;
+        this.method = method;
     }
 
     @Override
@@ -26,7 +29,7 @@ final class TextTranslator implements NoBatchifyTranslator<TokenBatch, float[][]
         if (withMask) {
             input.add(manager.create(batch.mask(), shape));
         }
-        return input;
+        return ModuleMethod.select(input, manager, method);
     }
 
     @Override

@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  */
 public final class EncodeBenchmark {
     private static final int BATCH = 32;
+    private static final int MIN_ROUNDS = 3;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final List<String> TEXTS = List.of(
         "a photo of a cat", "a cup of coffee on a table", "an astronaut in a white suit", "a rocket launch",
         "a grey camera man", "the deep field of a space telescope", "a red heart", "a slice of pizza"
@@ -34,22 +37,23 @@ public final class EncodeBenchmark {
 
     public static void main(String[] args) throws IOException, ImageDecodeException {
         if (args.length < 2) {
-            System.err.println("usage: EncodeBenchmark <bundle dir|zip> <images dir> [device=cpu] [seconds=5]");
+            System.err.println("usage: EncodeBenchmark <bundle dir|zip> <images dir> [device=cpu] [seconds=5] [torch threads=0: libtorch's default]");
             System.exit(2);
         }
         Path bundlePath = Path.of(args[0]);
         Path imagesDir = Path.of(args[1]);
         DeviceSpec deviceSpec = DeviceSpec.parse(args.length > 2 ? args[2] : "cpu");
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 5.0;
+        int torchThreads = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         Path work = Files.createTempDirectory("clip-bench");
-        DjlRuntime runtime = DjlRuntime.start(work.resolve("djl"), 0);
+        DjlRuntime runtime = DjlRuntime.start(work.resolve("djl"), torchThreads);
         ModelBundle bundle = ModelBundle.open(bundlePath, work.resolve("bundle"));
         List<byte[]> images = readImages(imagesDir);
         try (ClipEncoder encoder = ClipEncoder.load(bundle, runtime.device(deviceSpec))) {
-            System.out.printf(Locale.ROOT, "model %s %s, dimension %d, image size %d, device %s, libtorch %s, %d cores%n",
+            System.out.printf(Locale.ROOT, "model %s %s, dimension %d, image size %d, device %s, libtorch %s, %d cores, torch threads %s%n",
                 encoder.manifest().name(), encoder.manifest().version(), encoder.manifest().embeddingDim(),
                 encoder.manifest().image().size(), encoder.deviceName(), runtime.engineVersion(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), torchThreads == 0 ? "default" : Integer.toString(torchThreads));
             System.out.printf(Locale.ROOT, "%d images from %s, %d texts, %.0f s per measurement%n",
                 images.size(), imagesDir, TEXTS.size(), seconds);
 
@@ -57,35 +61,38 @@ public final class EncodeBenchmark {
             for (byte[] image : images) {
                 pixels.add(encoder.preprocess(image, ImageLimits.DEFAULT));
             }
-            double preprocessMs = perItemMillis(seconds, images.size(), i -> preprocess(encoder, images.get(i)));
+            Timing preprocessing = perItemMillis(seconds, images.size(), i -> preprocess(encoder, images.get(i)));
             List<float[]> batch = cycle(pixels, BATCH);
             List<String> textBatch = cycle(TEXTS, BATCH);
-            double image1 = perItemMillis(seconds, pixels.size(), i -> encoder.encodeImages(List.of(pixels.get(i)), 1));
-            double imageN = perItemMillis(seconds, BATCH, i -> {
+            Timing image1 = perItemMillis(seconds, pixels.size(), i -> encoder.encodeImages(List.of(pixels.get(i)), 1));
+            Timing imageN = perItemMillis(seconds, BATCH, i -> {
                 if (i == 0) {
                     encoder.encodeImages(batch, BATCH);
                 }
             });
-            double text1 = perItemMillis(seconds, TEXTS.size(), i -> encoder.encodeTexts(List.of(TEXTS.get(i)), 1));
-            double textN = perItemMillis(seconds, BATCH, i -> {
+            Timing text1 = perItemMillis(seconds, TEXTS.size(), i -> encoder.encodeTexts(List.of(TEXTS.get(i)), 1));
+            Timing textN = perItemMillis(seconds, BATCH, i -> {
                 if (i == 0) {
                     encoder.encodeTexts(textBatch, BATCH);
                 }
             });
 
             System.out.println();
-            System.out.printf(Locale.ROOT, "%-34s %12s %12s%n", "step", "ms/item", "items/s");
-            row("decode + preprocess (1 thread)", preprocessMs);
+            System.out.printf(Locale.ROOT, "%-34s %12s %12s %14s %14s%n", "step", "ms/item", "items/s", "CPU ms/item",
+                "items/CPU-s");
+            row("decode + preprocess (1 thread)", preprocessing);
             row("image encode, batch 1 (baseline)", image1);
             row("image encode, batch " + BATCH, imageN);
             row("text encode, batch 1 (baseline)", text1);
             row("text encode, batch " + BATCH, textN);
-            row("image end to end, batch 1", preprocessMs + image1);
+            row("image end to end, batch 1", preprocessing.plus(image1));
             System.out.println();
-            System.out.printf(Locale.ROOT, "image batch %d vs batch 1: %.2fx throughput%n", BATCH, image1 / imageN);
-            System.out.printf(Locale.ROOT, "text  batch %d vs batch 1: %.2fx throughput%n", BATCH, text1 / textN);
+            System.out.printf(Locale.ROOT, "image batch %d vs batch 1: %.2fx throughput%n", BATCH, image1.wall() / imageN.wall());
+            System.out.printf(Locale.ROOT, "text  batch %d vs batch 1: %.2fx throughput%n", BATCH, text1.wall() / textN.wall());
             System.out.printf(Locale.ROOT, "preprocessing share of a batch-1 image: %.0f%%%n",
-                100 * preprocessMs / (preprocessMs + image1));
+                100 * preprocessing.wall() / (preprocessing.wall() + image1.wall()));
+            System.out.println("CPU ms/item is the process's CPU time (all threads, libtorch's included) per item: on a busy "
+                + "machine wall time grows, CPU time much less");
         }
     }
 
@@ -97,28 +104,41 @@ public final class EncodeBenchmark {
         }
     }
 
-    /** Warms up for a fifth of the budget, then repeats rounds over {@code items} until the budget is spent. */
-    private static double perItemMillis(double seconds, int items, IntConsumer step) {
+    /**
+     * Warms up for a fifth of the budget and at least {@value #MIN_ROUNDS} rounds (TorchScript's profiling executor
+     * optimises a graph only after it has run it a few times), then repeats rounds over {@code items} until the
+     * budget is spent and at least {@value #MIN_ROUNDS} rounds were timed.
+     */
+    private static Timing perItemMillis(double seconds, int items, IntConsumer step) {
         long warmUntil = System.nanoTime() + (long) (seconds * 2e8);
-        while (System.nanoTime() < warmUntil) {
+        for (int round = 0; round < MIN_ROUNDS || System.nanoTime() < warmUntil; round++) {
             for (int i = 0; i < items; i++) {
                 step.accept(i);
             }
         }
         long start = System.nanoTime();
+        long cpuStart = PROCESS.getProcessCpuTime();
         long end = start + (long) (seconds * 1e9);
         long done = 0;
-        while (System.nanoTime() < end) {
+        for (int round = 0; round < MIN_ROUNDS || System.nanoTime() < end; round++) {
             for (int i = 0; i < items; i++) {
                 step.accept(i);
             }
             done += items;
         }
-        return (System.nanoTime() - start) / 1e6 / done;
+        return new Timing((System.nanoTime() - start) / 1e6 / done, (PROCESS.getProcessCpuTime() - cpuStart) / 1e6 / done);
     }
 
-    private static void row(String step, double msPerItem) {
-        System.out.printf(Locale.ROOT, "%-34s %12.3f %12.1f%n", step, msPerItem, 1000 / msPerItem);
+    /** Wall-clock and process CPU milliseconds per item. */
+    private record Timing(double wall, double cpu) {
+        Timing plus(Timing other) {
+            return new Timing(wall + other.wall, cpu + other.cpu);
+        }
+    }
+
+    private static void row(String step, Timing perItem) {
+        System.out.printf(Locale.ROOT, "%-34s %12.3f %12.1f %14.3f %14.1f%n", step, perItem.wall(), 1000 / perItem.wall(), perItem.cpu(),
+            1000 / perItem.cpu());
     }
 
     private static <T> List<T> cycle(List<T> items, int count) {

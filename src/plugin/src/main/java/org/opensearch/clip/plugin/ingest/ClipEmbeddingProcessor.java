@@ -4,12 +4,16 @@ import org.opensearch.clip.encoder.decode.ImageDecodeException;
 import org.opensearch.clip.encoder.math.Vectors;
 import org.opensearch.clip.plugin.inference.Inference;
 import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.clip.plugin.ivf.IvfAssigner;
+import org.opensearch.clip.plugin.ivf.IvfListField;
+import org.opensearch.clip.plugin.ivf.IvfModel;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.ingest.AbstractProcessor;
 import org.opensearch.ingest.IngestDocument;
 import org.opensearch.ingest.IngestDocumentWrapper;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +25,7 @@ import java.util.function.Consumer;
  * Embeds image and caption fields into vector fields with a CLIP model. The documents of a bulk request are
  * embedded together, in shared model batches, on the inference thread pool; a field that cannot be embedded fails
  * its own document only. Several values in one field (an array) are embedded one by one and averaged into one
- * normalised vector.
+ * normalised vector. With an IVF model, each vector's list goes into {@code <target>_ivf_list} as well.
  */
 public final class ClipEmbeddingProcessor extends AbstractProcessor {
     /** The processor's name in pipeline definitions. */
@@ -31,6 +35,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
     private final String model;
     private final boolean ignoreMissing;
     private final InferenceService inference;
+    private final IvfAssigner ivf;
 
     ClipEmbeddingProcessor(
         String tag,
@@ -38,13 +43,15 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         List<FieldMapping> fieldMap,
         String model,
         boolean ignoreMissing,
-        InferenceService inference
+        InferenceService inference,
+        IvfAssigner ivf
     ) {
         super(tag, description);
         this.fieldMap = List.copyOf(fieldMap);
         this.model = model;
         this.ignoreMissing = ignoreMissing;
         this.inference = inference;
+        this.ivf = ivf;
     }
 
     @Override
@@ -82,6 +89,57 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
      */
     @Override
     public void batchExecute(List<IngestDocumentWrapper> documents, Consumer<List<IngestDocumentWrapper>> handler) {
+        if (ivf == null) {
+            embedBatch(documents, handler);
+            return;
+        }
+        ivf.resolve(new ActionListener<>() {
+            @Override
+            public void onResponse(IvfModel resolved) {
+                int clipDimension = inference.registry().dimension(model);
+                if (resolved.dimension() != clipDimension) {
+                    onFailure(new IllegalArgumentException("IVF model [" + resolved.ref() + "] has dimension " + resolved.dimension()
+                        + " but model [" + inference.registry().resolveName(model) + "] makes vectors of dimension " + clipDimension));
+                    return;
+                }
+                embedBatch(documents, embedded -> handler.accept(assignLists(resolved, embedded)));
+            }
+
+            @Override
+            public void onFailure(Exception e) {
+                handler.accept(failAll(documents, new IllegalArgumentException("[" + TYPE + "] " + e.getMessage(), e)));
+            }
+        });
+    }
+
+    /** Writes the list of every target vector of the documents that did not fail. */
+    private List<IngestDocumentWrapper> assignLists(IvfModel model, List<IngestDocumentWrapper> documents) {
+        for (IngestDocumentWrapper wrapper : documents) {
+            if (wrapper.getException() != null || wrapper.getIngestDocument() == null) {
+                continue;
+            }
+            IngestDocument document = wrapper.getIngestDocument();
+            for (FieldMapping mapping : fieldMap) {
+                if (document.hasField(mapping.target())) {
+                    List<?> vector = document.getFieldValue(mapping.target(), List.class);
+                    float[] values = new float[vector.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = ((Number) vector.get(i)).floatValue();
+                    }
+                    document.setFieldValue(IvfListField.of(mapping.target()), IvfAssigner.listValue(model, values));
+                }
+            }
+        }
+        return documents;
+    }
+
+    private static List<IngestDocumentWrapper> failAll(List<IngestDocumentWrapper> documents, Exception e) {
+        Exception[] failures = new Exception[documents.size()];
+        Arrays.fill(failures, e);
+        return results(documents, failures);
+    }
+
+    private void embedBatch(List<IngestDocumentWrapper> documents, Consumer<List<IngestDocumentWrapper>> handler) {
         Exception[] failures = new Exception[documents.size()];
         List<PendingField> pending = new ArrayList<>();
         for (int d = 0; d < documents.size(); d++) {

@@ -1,6 +1,9 @@
 package org.opensearch.clip.plugin.ingest;
 
 import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.clip.plugin.ivf.IvfAssigner;
+import org.opensearch.clip.plugin.ivf.IvfModelRef;
+import org.opensearch.clip.plugin.ivf.IvfModelStore;
 import org.opensearch.ingest.ConfigurationUtils;
 import org.opensearch.ingest.Processor;
 
@@ -24,10 +27,12 @@ public final class ClipEmbeddingProcessorFactory implements Processor.Factory {
     private static final Set<String> ENTRY_KEYS = Set.of("target", "type");
 
     private final Supplier<InferenceService> inference;
+    private final Supplier<IvfModelStore> ivfModels;
 
-    /** The inference service is created after the factories, so it is looked up when a pipeline is built. */
-    public ClipEmbeddingProcessorFactory(Supplier<InferenceService> inference) {
+    /** The services are created after the factories, so they are looked up when a pipeline is built. */
+    public ClipEmbeddingProcessorFactory(Supplier<InferenceService> inference, Supplier<IvfModelStore> ivfModels) {
         this.inference = inference;
+        this.ivfModels = ivfModels;
     }
 
     @Override
@@ -63,7 +68,9 @@ public final class ClipEmbeddingProcessorFactory implements Processor.Factory {
             throw ConfigurationUtils.newConfigurationException(TYPE, tag, MODEL, e.getMessage());
         }
         boolean ignoreMissing = ConfigurationUtils.readBooleanProperty(TYPE, tag, config, IGNORE_MISSING, false);
-        return new ClipEmbeddingProcessor(tag, description, fieldMap, model, ignoreMissing, service);
+        IvfModelRef ivfModel = IvfModelOption.read(TYPE, tag, config, false);
+        IvfAssigner ivf = ivfModel == null ? null : new IvfAssigner(ivfModel, ivfModels.get());
+        return new ClipEmbeddingProcessor(tag, description, fieldMap, model, ignoreMissing, service, ivf);
     }
 
     private static FieldMapping mapping(String tag, String source, Object value) {

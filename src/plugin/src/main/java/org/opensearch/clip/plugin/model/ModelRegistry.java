@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
@@ -31,9 +32,13 @@ public final class ModelRegistry implements Closeable {
 
     private final Map<String, ModelSlot> slots;
     private final String defaultModel;
+    private volatile LoadContext loading;
+
+    /** How this node loads bundles, fixed by {@link #loadAll} and used again for registered models. */
+    private record LoadContext(Executor executor, Path djlCache, Path extractDirectory, DeviceSpec device, int torchThreads) {}
 
     private ModelRegistry(Map<String, ModelSlot> slots, String defaultModel) {
-        this.slots = slots;
+        this.slots = new ConcurrentSkipListMap<>(slots);
         this.defaultModel = defaultModel;
     }
 
@@ -42,6 +47,15 @@ public final class ModelRegistry implements Closeable {
      * whose manifest is unreadable is kept as a failed model so the models API can say why.
      */
     public static ModelRegistry discover(Path modelsDirectory, String configuredDefault) {
+        return discover(modelsDirectory, null, configuredDefault);
+    }
+
+    /**
+     * Like {@link #discover(Path, String)}, then adds the bundles a register request built on this node in an earlier
+     * run (under {@code registeredDirectory}, may be null); a name already taken by a configured bundle keeps the
+     * configured one. The default model may be a registered one.
+     */
+    public static ModelRegistry discover(Path modelsDirectory, Path registeredDirectory, String configuredDefault) {
         Map<String, ModelSlot> slots = new TreeMap<>();
         String defaultFromBundle = null;
         if (Files.isDirectory(modelsDirectory)) {
@@ -74,6 +88,15 @@ public final class ModelRegistry implements Closeable {
         } else {
             logger.warn("no model directory at {}: no CLIP model is available on this node", modelsDirectory);
         }
+        if (registeredDirectory != null && Files.isDirectory(registeredDirectory)) {
+            for (ModelSlot slot : discover(registeredDirectory, null, "").slots.values()) {
+                ModelSlot previous = slots.putIfAbsent(slot.name(), slot);
+                if (previous != null) {
+                    logger.error("registered model bundle {} is ignored: model [{}] is also configured in {}", slot.source(), slot.name(),
+                        previous.source());
+                }
+            }
+        }
         String defaultModel = configuredDefault.isEmpty() ? defaultFromBundle : configuredDefault;
         if (defaultModel != null && !slots.containsKey(defaultModel)) {
             logger.error("clip.default_model [{}] is not one of the models found in {}: {}", defaultModel, modelsDirectory, slots.keySet());
@@ -88,33 +111,71 @@ public final class ModelRegistry implements Closeable {
 
     /** Loads every discovered bundle on {@code executor}: digests verified, encoders loaded on the configured device. */
     public void loadAll(Executor executor, Path djlCache, Path extractDirectory, DeviceSpec device, int torchThreads) {
+        loading = new LoadContext(executor, djlCache, extractDirectory, device, torchThreads);
         for (ModelSlot slot : slots.values()) {
-            if (slot.state() != ModelState.LOADING) {
-                continue;
+            if (slot.state() == ModelState.LOADING) {
+                load(slot);
             }
-            executor.execute(() -> {
-                long start = System.nanoTime();
-                try {
-                    DjlRuntime runtime = DjlRuntime.start(djlCache, torchThreads);
-                    ModelBundle bundle = ModelBundle.open(slot.source(), extractDirectory);
-                    ClipEncoder encoder = ClipEncoder.load(bundle, runtime.device(device));
-                    slot.loaded(encoder);
-                    logger.info(
-                        "loaded CLIP model [{}] version [{}] (dimension {}) from {} on {} with PyTorch {} in {} ms",
-                        slot.name(),
-                        slot.version(),
-                        slot.dimension(),
-                        slot.source(),
-                        encoder.device(),
-                        runtime.engineVersion(),
-                        (System.nanoTime() - start) / 1_000_000
-                    );
-                } catch (RuntimeException | LinkageError e) {
-                    logger.error(() -> "failed to load CLIP model [" + slot.name() + "] from " + slot.source(), e);
-                    slot.failed(e.getMessage() == null ? e.toString() : e.getMessage());
-                }
-            });
         }
+    }
+
+    private void load(ModelSlot slot) {
+        LoadContext context = loading;
+        if (context == null) {
+            return; // loadAll has not run yet and will load it
+        }
+        context.executor().execute(() -> {
+            long start = System.nanoTime();
+            try {
+                DjlRuntime runtime = DjlRuntime.start(context.djlCache(), context.torchThreads());
+                ModelBundle bundle = ModelBundle.open(slot.source(), context.extractDirectory());
+                ClipEncoder encoder = ClipEncoder.load(bundle, runtime.device(context.device()));
+                slot.loaded(encoder);
+                logger.info(
+                    "loaded CLIP model [{}] version [{}] (dimension {}) from {} ({}) on {} with PyTorch {} in {} ms",
+                    slot.name(),
+                    slot.version(),
+                    slot.dimension(),
+                    slot.source(),
+                    encoder.modelDescription(),
+                    encoder.device(),
+                    runtime.engineVersion(),
+                    (System.nanoTime() - start) / 1_000_000
+                );
+            } catch (RuntimeException | LinkageError e) {
+                logger.error(() -> "failed to load CLIP model [" + slot.name() + "] from " + slot.source(), e);
+                slot.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Reserves a name for a model a register request downloads: a new slot in state {@code downloading}, or null when
+     * the name is taken by a model that is not failed (its status is then what the request reports).
+     */
+    public ModelStatus startDownload(String name, String version, int dimension, Path target) {
+        ModelSlot fresh = ModelSlot.downloading(name, version, dimension, target);
+        ModelSlot current = slots.compute(name, (key, existing) -> existing == null || existing.state() == ModelState.FAILED ? fresh : existing);
+        return current == fresh ? null : current.status(name.equals(defaultModel));
+    }
+
+    /** A registered model's bundle is built at {@code bundle}: it replaces the downloading slot and is loaded. */
+    public void downloaded(String name, Path bundle) {
+        ModelManifest manifest = ModelBundle.peekManifest(bundle);
+        ModelSlot slot = new ModelSlot(manifest.name(), manifest.version(), manifest.embeddingDim(), bundle);
+        slots.put(name, slot);
+        load(slot);
+    }
+
+    /** A registered model could not be downloaded or built; the models API shows why. */
+    public void downloadFailed(String name, Path target, String reason) {
+        slots.put(name, ModelSlot.failed(name, target, reason));
+    }
+
+    /** The status of one model, or null when this node has no model of that name. */
+    public ModelStatus status(String name) {
+        ModelSlot slot = slots.get(name);
+        return slot == null ? null : slot.status(name.equals(defaultModel));
     }
 
     /** The name of the default model, or null when the node has none. */
@@ -144,6 +205,10 @@ public final class ModelRegistry implements Closeable {
         ModelSlot slot = slots.get(resolveName(requested));
         return switch (slot.state()) {
             case LOADED -> slot.encoder();
+            case DOWNLOADING -> throw new OpenSearchStatusException(
+                "model [" + slot.name() + "] is being downloaded and registered; retry when GET _plugins/_clip/models shows it loaded",
+                RestStatus.SERVICE_UNAVAILABLE
+            );
             case LOADING -> throw new OpenSearchStatusException(
                 "model [" + slot.name() + "] is still loading; retry shortly (GET _plugins/_clip/models shows its state)",
                 RestStatus.SERVICE_UNAVAILABLE

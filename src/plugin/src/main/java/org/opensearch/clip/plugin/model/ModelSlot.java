@@ -21,6 +21,13 @@ final class ModelSlot {
         this.source = source;
     }
 
+    /** A model a register request is downloading; it becomes a loading slot for the built bundle when that is done. */
+    static ModelSlot downloading(String name, String version, int dimension, Path source) {
+        ModelSlot slot = new ModelSlot(name, version, dimension, source);
+        slot.state = ModelState.DOWNLOADING;
+        return slot;
+    }
+
     static ModelSlot failed(String name, Path source, String error) {
         ModelSlot slot = new ModelSlot(name, "", 0, source);
         slot.failed(error);

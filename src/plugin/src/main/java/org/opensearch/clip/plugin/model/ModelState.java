@@ -4,7 +4,9 @@ package org.opensearch.clip.plugin.model;
 public enum ModelState {
     LOADING,
     LOADED,
-    FAILED;
+    FAILED,
+    /** Being downloaded and built by a register request; loading follows. */
+    DOWNLOADING;
 
     /** The lower-case name shown in the models API. */
     public String label() {

@@ -5,6 +5,9 @@ import org.opensearch.clip.encoder.decode.ImageDecodeException;
 import org.opensearch.clip.encoder.math.Vectors;
 import org.opensearch.clip.plugin.inference.Inference;
 import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.clip.plugin.ivf.IvfModel;
+import org.opensearch.clip.plugin.ivf.IvfModelRef;
+import org.opensearch.clip.plugin.ivf.IvfModelStore;
 import org.opensearch.common.SetOnce;
 import org.opensearch.common.xcontent.XContentFactory;
 import org.opensearch.common.xcontent.json.JsonXContent;
@@ -32,84 +35,126 @@ import java.util.function.Supplier;
 
 /**
  * The {@code clip} query: a text and/or an image, embedded once on the coordinating node during query rewrite (on
- * the inference thread pool), then rewritten into the k-NN plugin's {@code knn} query on a vector field.
+ * the inference thread pool), or a ready {@code query_vector}; then searched by the method asked for: rewritten into
+ * the k-NN plugin's {@code knn} query (HNSW, or whatever a faiss field was built with), or into an exact scan of the
+ * documents that pass the filter, restricted for IVF to the {@code nprobes} lists nearest to the vector.
  */
 public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilder> {
     /** The query's name in the query DSL. */
     public static final String NAME = "clip";
-    /** The number of neighbours asked for when {@code k} is not given. */
+    /** The number of neighbours asked for when neither {@code k} nor a radial limit is given. */
     public static final int DEFAULT_K = 10;
+    /** The IVF lists probed when {@code nprobes} is not given: one list in this many (rounded up), see docs/knn-methods.md. */
+    public static final int DEFAULT_NPROBES_DIVISOR = 16;
 
     static final ParseField QUERY_TEXT = new ParseField("query_text");
     static final ParseField QUERY_IMAGE = new ParseField("query_image");
+    static final ParseField QUERY_VECTOR = new ParseField("query_vector");
     static final ParseField TEXT_WEIGHT = new ParseField("text_weight");
     static final ParseField IMAGE_WEIGHT = new ParseField("image_weight");
     static final ParseField K = new ParseField("k");
+    static final ParseField MIN_SCORE = new ParseField("min_score");
+    static final ParseField MAX_DISTANCE = new ParseField("max_distance");
     static final ParseField FILTER = new ParseField("filter");
+    static final ParseField METHOD = new ParseField("method");
     static final ParseField METHOD_PARAMETERS = new ParseField("method_parameters");
+    static final ParseField IVF_MODEL = new ParseField("ivf_model");
     static final ParseField MODEL = new ParseField("model");
+    static final String NPROBES = "nprobes";
 
     private final String fieldName;
     private final String queryText;
     private final String queryImage;
+    private final float[] queryVector;
     private final float textWeight;
     private final float imageWeight;
-    private final int k;
+    private final Integer k;
+    private final Float minScore;
+    private final Float maxDistance;
     private final QueryBuilder filter;
+    private final SearchMethod method;
     private final Map<String, Object> methodParameters;
+    private final IvfModelRef ivfModel;
     private final String model;
     private final float[] vector;
-    // node-local, never serialised: the service that embeds, and a vector being embedded during rewrite
-    private final Supplier<InferenceService> inference;
+    // node-local, never serialised: the services, and what an asynchronous rewrite step is fetching
+    private final Services services;
     private final Supplier<float[]> pendingVector;
+    private final Supplier<IvfModel> pendingIvfModel;
 
-    private ClipQueryBuilder(Builder b, float[] vector, Supplier<float[]> pendingVector) {
+    /** The node services the query needs while it is rewritten on the coordinating node. */
+    public record Services(Supplier<InferenceService> inference, Supplier<IvfModelStore> ivfModels) {}
+
+    private ClipQueryBuilder(Builder b, float[] vector, Supplier<float[]> pendingVector, Supplier<IvfModel> pendingIvfModel) {
         this.fieldName = b.fieldName;
         this.queryText = b.queryText;
         this.queryImage = b.queryImage;
+        this.queryVector = b.queryVector;
         this.textWeight = b.textWeight;
         this.imageWeight = b.imageWeight;
         this.k = b.k;
+        this.minScore = b.minScore;
+        this.maxDistance = b.maxDistance;
         this.filter = b.filter;
+        this.method = b.method;
         this.methodParameters = b.methodParameters;
+        this.ivfModel = b.ivfModel;
         this.model = b.model;
-        this.inference = b.inference;
+        this.services = b.services;
         this.vector = vector;
         this.pendingVector = pendingVector;
+        this.pendingIvfModel = pendingIvfModel;
     }
 
     /** Reads a query sent by another node. */
-    public ClipQueryBuilder(StreamInput in, Supplier<InferenceService> inference) throws IOException {
+    public ClipQueryBuilder(StreamInput in, Services services) throws IOException {
         super(in);
         this.fieldName = in.readString();
         this.queryText = in.readOptionalString();
         this.queryImage = in.readOptionalString();
+        this.queryVector = in.readBoolean() ? in.readFloatArray() : null;
         this.textWeight = in.readFloat();
         this.imageWeight = in.readFloat();
-        this.k = in.readVInt();
+        this.k = in.readOptionalVInt();
+        this.minScore = in.readOptionalFloat();
+        this.maxDistance = in.readOptionalFloat();
         this.filter = in.readOptionalNamedWriteable(QueryBuilder.class);
+        this.method = in.readEnum(SearchMethod.class);
         this.methodParameters = in.readBoolean() ? in.readMap() : null;
+        this.ivfModel = in.readBoolean() ? IvfModelRef.parse(in.readString()) : null;
         this.model = in.readOptionalString();
         this.vector = in.readBoolean() ? in.readFloatArray() : null;
-        this.inference = inference;
+        this.services = services;
         this.pendingVector = null;
+        this.pendingIvfModel = null;
     }
 
     @Override
     protected void doWriteTo(StreamOutput out) throws IOException {
-        if (pendingVector != null) {
+        if (pendingVector != null || pendingIvfModel != null) {
             throw new IllegalStateException("the clip query must be rewritten (its embedding computed) before it is sent");
         }
         out.writeString(fieldName);
         out.writeOptionalString(queryText);
         out.writeOptionalString(queryImage);
+        out.writeBoolean(queryVector != null);
+        if (queryVector != null) {
+            out.writeFloatArray(queryVector);
+        }
         out.writeFloat(textWeight);
         out.writeFloat(imageWeight);
-        out.writeVInt(k);
+        out.writeOptionalVInt(k);
+        out.writeOptionalFloat(minScore);
+        out.writeOptionalFloat(maxDistance);
         out.writeOptionalNamedWriteable(filter);
+        out.writeEnum(method);
         out.writeBoolean(methodParameters != null);
         if (methodParameters != null) {
             out.writeMap(methodParameters);
+        }
+        out.writeBoolean(ivfModel != null);
+        if (ivfModel != null) {
+            out.writeString(ivfModel.toString());
         }
         out.writeOptionalString(model);
         out.writeBoolean(vector != null);
@@ -123,9 +168,14 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
         return fieldName;
     }
 
-    /** The number of nearest neighbours asked for. */
-    public int k() {
+    /** The number of nearest neighbours asked for, or null for a radial search. */
+    public Integer k() {
         return k;
+    }
+
+    /** How the field is searched. */
+    public SearchMethod method() {
+        return method;
     }
 
     /** The query embedding, once computed. */
@@ -140,14 +190,26 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
 
     @Override
     protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
-        if (vector != null) {
-            return toKnnQuery(context);
+        if (vector == null) {
+            return embeddingStep(context);
+        }
+        return switch (method) {
+            case HNSW -> toKnnQuery(context);
+            case EXACT -> new ExactKnnQueryBuilder(fieldName, vector, k, minScore, maxDistance, filter, null).boost(boost)
+                .queryName(queryName);
+            case IVF -> ivfStep(context);
+        };
+    }
+
+    private QueryBuilder embeddingStep(QueryRewriteContext context) {
+        if (queryVector != null) {
+            return copy(queryVector, null, null);
         }
         if (pendingVector != null) {
             float[] computed = pendingVector.get();
-            return computed == null ? this : new ClipQueryBuilder(toBuilder(), computed, null).boost(boost).queryName(queryName);
+            return computed == null ? this : copy(computed, null, null);
         }
-        InferenceService service = inference.get();
+        InferenceService service = services.inference().get();
         service.registry().resolveName(model); // unknown model: 400 now, before any work is queued
         SetOnce<float[]> embedding = new SetOnce<>();
         context.registerAsyncAction(
@@ -156,7 +218,41 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
                 listener.onResponse(null);
             }, listener::onFailure))
         );
-        return new ClipQueryBuilder(toBuilder(), null, embedding::get).boost(boost).queryName(queryName);
+        return copy(null, embedding::get, null);
+    }
+
+    private QueryBuilder ivfStep(QueryRewriteContext context) {
+        if (pendingIvfModel != null) {
+            IvfModel resolved = pendingIvfModel.get();
+            if (resolved == null) {
+                return this;
+            }
+            int nprobes = methodParameters == null || methodParameters.get(NPROBES) == null
+                ? defaultNprobes(resolved.nlist())
+                : ((Number) methodParameters.get(NPROBES)).intValue();
+            IvfCandidates candidates;
+            try {
+                candidates = IvfCandidates.probe(resolved, vector, nprobes);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("[" + NAME + "] " + e.getMessage(), e);
+            }
+            return new ExactKnnQueryBuilder(fieldName, vector, k, minScore, maxDistance, filter, candidates).boost(boost).queryName(queryName);
+        }
+        SetOnce<IvfModel> resolved = new SetOnce<>();
+        context.registerAsyncAction((client, listener) -> services.ivfModels().get().resolveTrained(ivfModel, ActionListener.wrap(m -> {
+            resolved.set(m);
+            listener.onResponse(null);
+        }, e -> listener.onFailure(e instanceof IllegalArgumentException ? new IllegalArgumentException("[" + NAME + "] " + e.getMessage(), e) : e))));
+        return copy(vector, null, resolved::get);
+    }
+
+    /** The lists probed when the query does not say: {@code ceil(nlist / 16)}. */
+    public static int defaultNprobes(int nlist) {
+        return (nlist + DEFAULT_NPROBES_DIVISOR - 1) / DEFAULT_NPROBES_DIVISOR;
+    }
+
+    private ClipQueryBuilder copy(float[] embedded, Supplier<float[]> embedding, Supplier<IvfModel> ivf) {
+        return new ClipQueryBuilder(toBuilder(), embedded, embedding, ivf).boost(boost).queryName(queryName);
     }
 
     private float[] embed(Inference inference) {
@@ -184,7 +280,15 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
         XContentBuilder json = XContentFactory.jsonBuilder();
         json.startObject().startObject("knn").startObject(fieldName);
         json.field("vector", vector);
-        json.field("k", k);
+        if (k != null) {
+            json.field(K.getPreferredName(), k);
+        }
+        if (minScore != null) {
+            json.field(MIN_SCORE.getPreferredName(), minScore);
+        }
+        if (maxDistance != null) {
+            json.field(MAX_DISTANCE.getPreferredName(), maxDistance);
+        }
         if (filter != null) {
             json.field(FILTER.getPreferredName(), filter);
         }
@@ -209,7 +313,7 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
 
     @Override
     protected Query doToQuery(QueryShardContext context) {
-        throw new IllegalStateException("the clip query must be rewritten into a knn query before it runs on a shard");
+        throw new IllegalStateException("the clip query must be rewritten into a k-NN query before it runs on a shard");
     }
 
     @Override
@@ -222,14 +326,29 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
         if (queryImage != null) {
             builder.field(QUERY_IMAGE.getPreferredName(), queryImage);
         }
+        if (queryVector != null) {
+            builder.field(QUERY_VECTOR.getPreferredName(), queryVector);
+        }
         builder.field(TEXT_WEIGHT.getPreferredName(), textWeight);
         builder.field(IMAGE_WEIGHT.getPreferredName(), imageWeight);
-        builder.field(K.getPreferredName(), k);
+        if (k != null) {
+            builder.field(K.getPreferredName(), k);
+        }
+        if (minScore != null) {
+            builder.field(MIN_SCORE.getPreferredName(), minScore);
+        }
+        if (maxDistance != null) {
+            builder.field(MAX_DISTANCE.getPreferredName(), maxDistance);
+        }
         if (filter != null) {
             builder.field(FILTER.getPreferredName(), filter);
         }
+        builder.field(METHOD.getPreferredName(), method.label());
         if (methodParameters != null) {
             builder.field(METHOD_PARAMETERS.getPreferredName(), methodParameters);
+        }
+        if (ivfModel != null) {
+            builder.field(IVF_MODEL.getPreferredName(), ivfModel.toString());
         }
         if (model != null) {
             builder.field(MODEL.getPreferredName(), model);
@@ -244,31 +363,42 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
         return fieldName.equals(other.fieldName)
             && Objects.equals(queryText, other.queryText)
             && Objects.equals(queryImage, other.queryImage)
+            && Arrays.equals(queryVector, other.queryVector)
             && textWeight == other.textWeight
             && imageWeight == other.imageWeight
-            && k == other.k
+            && Objects.equals(k, other.k)
+            && Objects.equals(minScore, other.minScore)
+            && Objects.equals(maxDistance, other.maxDistance)
             && Objects.equals(filter, other.filter)
+            && method == other.method
             && Objects.equals(methodParameters, other.methodParameters)
+            && Objects.equals(ivfModel, other.ivfModel)
             && Objects.equals(model, other.model)
             && Arrays.equals(vector, other.vector)
-            && Objects.equals(pendingVector, other.pendingVector);
+            && Objects.equals(pendingVector, other.pendingVector)
+            && Objects.equals(pendingIvfModel, other.pendingIvfModel);
     }
 
     @Override
     protected int doHashCode() {
-        return Objects.hash(fieldName, queryText, queryImage, textWeight, imageWeight, k, filter, methodParameters, model,
-            Arrays.hashCode(vector), pendingVector);
+        return Objects.hash(fieldName, queryText, queryImage, Arrays.hashCode(queryVector), textWeight, imageWeight, k, minScore,
+            maxDistance, filter, method, methodParameters, ivfModel, model, Arrays.hashCode(vector), pendingVector, pendingIvfModel);
     }
 
     private Builder toBuilder() {
-        Builder b = new Builder(fieldName, inference);
+        Builder b = new Builder(fieldName, services);
         b.queryText = queryText;
         b.queryImage = queryImage;
+        b.queryVector = queryVector;
         b.textWeight = textWeight;
         b.imageWeight = imageWeight;
         b.k = k;
+        b.minScore = minScore;
+        b.maxDistance = maxDistance;
         b.filter = filter;
+        b.method = method;
         b.methodParameters = methodParameters;
+        b.ivfModel = ivfModel;
         b.model = model;
         return b;
     }
@@ -276,7 +406,7 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     /**
      * Parses {@code {"<field>": {"query_text": ..., "query_image": ..., "k": ..., ...}}} (the body of {@code clip}).
      */
-    public static ClipQueryBuilder fromXContent(XContentParser parser, Supplier<InferenceService> inference) throws IOException {
+    public static ClipQueryBuilder fromXContent(XContentParser parser, Services services) throws IOException {
         String fieldName = null;
         Builder b = null;
         float boost = DEFAULT_BOOST;
@@ -292,7 +422,7 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
                         + "] and [" + current + "]");
                 }
                 fieldName = current;
-                b = new Builder(fieldName, inference);
+                b = new Builder(fieldName, services);
                 String option = null;
                 while ((token = parser.nextToken()) != XContentParser.Token.END_OBJECT) {
                     if (token == XContentParser.Token.FIELD_NAME) {
@@ -301,16 +431,26 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
                         b.queryText = string(parser, QUERY_TEXT);
                     } else if (QUERY_IMAGE.match(option, parser.getDeprecationHandler())) {
                         b.queryImage = string(parser, QUERY_IMAGE);
+                    } else if (QUERY_VECTOR.match(option, parser.getDeprecationHandler())) {
+                        b.queryVector = VectorParsing.floats(parser, NAME + "." + option);
                     } else if (TEXT_WEIGHT.match(option, parser.getDeprecationHandler())) {
                         b.textWeight = number(parser, TEXT_WEIGHT);
                     } else if (IMAGE_WEIGHT.match(option, parser.getDeprecationHandler())) {
                         b.imageWeight = number(parser, IMAGE_WEIGHT);
                     } else if (K.match(option, parser.getDeprecationHandler())) {
                         b.k = integer(parser, K);
+                    } else if (MIN_SCORE.match(option, parser.getDeprecationHandler())) {
+                        b.minScore = number(parser, MIN_SCORE);
+                    } else if (MAX_DISTANCE.match(option, parser.getDeprecationHandler())) {
+                        b.maxDistance = number(parser, MAX_DISTANCE);
                     } else if (FILTER.match(option, parser.getDeprecationHandler())) {
                         b.filter = parseInnerQueryBuilder(object(parser, FILTER, "a query object"));
+                    } else if (METHOD.match(option, parser.getDeprecationHandler())) {
+                        b.methodLabel = string(parser, METHOD);
                     } else if (METHOD_PARAMETERS.match(option, parser.getDeprecationHandler())) {
                         b.methodParameters = object(parser, METHOD_PARAMETERS, "an object").map();
+                    } else if (IVF_MODEL.match(option, parser.getDeprecationHandler())) {
+                        b.ivfModelLabel = string(parser, IVF_MODEL);
                     } else if (MODEL.match(option, parser.getDeprecationHandler())) {
                         b.model = string(parser, MODEL);
                     } else if (BOOST_FIELD.match(option, parser.getDeprecationHandler())) {
@@ -319,7 +459,8 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
                         queryName = string(parser, NAME_FIELD);
                     } else {
                         throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] does not support [" + option
-                            + "]; it takes query_text, query_image, text_weight, image_weight, k, filter, method_parameters, model, boost, _name");
+                            + "]; it takes query_text, query_image, query_vector, text_weight, image_weight, k, min_score, max_distance, "
+                            + "filter, method, method_parameters, ivf_model, model, boost, _name");
                     }
                 }
             } else {
@@ -388,40 +529,103 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     /** The parsed options of a clip query, validated as a whole. */
     static final class Builder {
         final String fieldName;
-        final Supplier<InferenceService> inference;
+        final Services services;
         String queryText;
         String queryImage;
+        float[] queryVector;
         float textWeight = 1f;
         float imageWeight = 1f;
-        int k = DEFAULT_K;
+        Integer k;
+        Float minScore;
+        Float maxDistance;
         QueryBuilder filter;
+        String methodLabel;
+        SearchMethod method;
         Map<String, Object> methodParameters;
+        String ivfModelLabel;
+        IvfModelRef ivfModel;
         String model;
 
-        Builder(String fieldName, Supplier<InferenceService> inference) {
+        Builder(String fieldName, Services services) {
             this.fieldName = fieldName;
-            this.inference = inference;
+            this.services = services;
         }
 
         ClipQueryBuilder build(XContentParser parser) {
-            String problem = null;
-            if (queryText == null && queryImage == null) {
-                problem = "needs query_text, query_image or both";
-            } else if (queryText != null && queryText.isBlank()) {
-                problem = "query_text must not be empty";
-            } else if (queryImage != null && queryImage.isBlank()) {
-                problem = "query_image must not be empty";
-            } else if (k < 1 || k > 10_000) {
-                problem = "k must be between 1 and 10000, got " + k;
-            } else if (textWeight < 0 || imageWeight < 0) {
-                problem = "text_weight and image_weight must not be negative";
-            } else if (queryText != null && queryImage != null && textWeight + imageWeight == 0) {
-                problem = "text_weight and image_weight must not both be 0";
+            String problem;
+            try {
+                problem = problem();
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
             }
             if (problem != null) {
                 throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] on field [" + fieldName + "]: " + problem);
             }
-            return new ClipQueryBuilder(this, null, null);
+            return new ClipQueryBuilder(this, null, null, null);
+        }
+
+        /** What is wrong with the options, or null; resolves the defaults (k, method) on the way. */
+        private String problem() {
+            if (queryVector != null && (queryText != null || queryImage != null)) {
+                return "query_vector cannot be combined with query_text or query_image";
+            }
+            if (queryVector == null && queryText == null && queryImage == null) {
+                return "needs query_text, query_image or both, or query_vector";
+            }
+            if (queryText != null && queryText.isBlank()) {
+                return "query_text must not be empty";
+            }
+            if (queryImage != null && queryImage.isBlank()) {
+                return "query_image must not be empty";
+            }
+            if (textWeight < 0 || imageWeight < 0) {
+                return "text_weight and image_weight must not be negative";
+            }
+            if (queryText != null && queryImage != null && textWeight + imageWeight == 0) {
+                return "text_weight and image_weight must not both be 0";
+            }
+            int limits = (k == null ? 0 : 1) + (minScore == null ? 0 : 1) + (maxDistance == null ? 0 : 1);
+            if (limits > 1) {
+                return "give one of k, min_score and max_distance";
+            }
+            if (limits == 0) {
+                k = DEFAULT_K;
+            }
+            if (k != null && (k < 1 || k > 10_000)) {
+                return "k must be between 1 and 10000, got " + k;
+            }
+            if (minScore != null && !(minScore >= 0)) {
+                return "min_score must not be negative, got " + minScore;
+            }
+            if (ivfModelLabel != null) {
+                ivfModel = IvfModelRef.parse(ivfModelLabel);
+            }
+            method = methodLabel != null ? SearchMethod.fromLabel(methodLabel) : ivfModel != null ? SearchMethod.IVF : SearchMethod.HNSW;
+            return switch (method) {
+                case HNSW -> ivfModel == null ? null : "ivf_model needs method [ivf]; method [hnsw] runs the k-NN plugin's knn query";
+                case EXACT -> ivfModel != null ? "ivf_model needs method [ivf]; method [exact] scores every document"
+                    : methodParameters != null && !methodParameters.isEmpty() ? "method [exact] takes no method_parameters" : null;
+                case IVF -> ivfProblem();
+            };
+        }
+
+        private String ivfProblem() {
+            if (ivfModel == null) {
+                return "method [ivf] needs ivf_model: the IVF model whose lists the documents were assigned to (for a faiss IVF field, "
+                    + "use method [hnsw], the k-NN plugin's knn query, with method_parameters.nprobes)";
+            }
+            if (methodParameters == null) {
+                return null;
+            }
+            for (Map.Entry<String, Object> parameter : methodParameters.entrySet()) {
+                if (!NPROBES.equals(parameter.getKey())) {
+                    return "method [ivf] takes method_parameters [" + NPROBES + "], not [" + parameter.getKey() + "]";
+                }
+                if (!(parameter.getValue() instanceof Integer nprobes) || nprobes < 1) {
+                    return NPROBES + " must be a positive integer, got [" + parameter.getValue() + "]";
+                }
+            }
+            return null;
         }
     }
 }

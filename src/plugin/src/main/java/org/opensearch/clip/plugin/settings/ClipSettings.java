@@ -16,6 +16,9 @@ public final class ClipSettings {
     /** The thread pool that runs image decoding and model inference (sized by thread_pool.clip_inference.*). */
     public static final String THREAD_POOL = "clip_inference";
 
+    /** The thread pool that runs IVF k-means (one thread by default; sized by thread_pool.clip_ivf_train.*). */
+    public static final String IVF_TRAIN_THREAD_POOL = "clip_ivf_train";
+
     /** Which device the models run on: auto (first GPU if present, else CPU), cpu, gpu or gpu:N. */
     public static final Setting<String> DEVICE = new Setting<>("clip.device", "auto", value -> {
         try {

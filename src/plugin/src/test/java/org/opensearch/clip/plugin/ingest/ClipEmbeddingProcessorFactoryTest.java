@@ -36,7 +36,7 @@ class ClipEmbeddingProcessorFactoryTest {
         NodeModels.addBundle(models, "default", "default-model");
         NodeModels.addBundle(models, "other", "other-model");
         InferenceService service = NodeModels.service(models, "", null);
-        factory = new ClipEmbeddingProcessorFactory(() -> service);
+        factory = new ClipEmbeddingProcessorFactory(() -> service, () -> null);
     }
 
     /** A mutable config map, as the ingest service hands a factory (it removes what it reads). */
@@ -191,7 +191,7 @@ class ClipEmbeddingProcessorFactoryTest {
     @Test
     void withoutModelANodeWithoutDefaultRefusesThePipeline(@TempDir Path empty) {
         InferenceService service = NodeModels.service(empty, "", null);
-        ClipEmbeddingProcessorFactory noDefault = new ClipEmbeddingProcessorFactory(() -> service);
+        ClipEmbeddingProcessorFactory noDefault = new ClipEmbeddingProcessorFactory(() -> service, () -> null);
         OpenSearchException e = assertThrows(
             OpenSearchException.class,
             () -> noDefault.create(Map.of(), null, null, config("field_map", config("photo", "v")))

@@ -48,6 +48,7 @@ class ClipQueryBuilderTest {
           "image_weight": 0.75,
           "k": 25,
           "filter": {"term": {"colour": {"value": "red", "boost": 1.0}}},
+          "method": "hnsw",
           "method_parameters": {"ef_search": 200},
           "model": "other-model",
           "boost": 2.0,
@@ -100,7 +101,8 @@ class ClipQueryBuilderTest {
         assertEquals(10, query.k());
         assertEquals(AbstractQueryBuilder.DEFAULT_BOOST, query.boost());
         assertEquals(
-            asMap("{\"clip\": {\"v\": {\"query_text\": \"cats\", \"text_weight\": 1.0, \"image_weight\": 1.0, \"k\": 10, \"boost\": 1.0}}}"),
+            asMap("{\"clip\": {\"v\": {\"query_text\": \"cats\", \"text_weight\": 1.0, \"image_weight\": 1.0, \"k\": 10, \"method\": \"hnsw\", "
+                + "\"boost\": 1.0}}}"),
             asMap(Strings.toString(MediaTypeRegistry.JSON, query))
         );
     }
@@ -159,7 +161,7 @@ class ClipQueryBuilderTest {
 
     @Test
     void neitherTextNorImageIsRefused() {
-        assertRefused("[clip] on field [v]: needs query_text, query_image or both", "{\"clip\": {\"v\": {\"k\": 5}}}");
+        assertRefused("[clip] on field [v]: needs query_text, query_image or both, or query_vector", "{\"clip\": {\"v\": {\"k\": 5}}}");
     }
 
     @Test
@@ -193,8 +195,8 @@ class ClipQueryBuilderTest {
     @Test
     void anUnknownOptionIsRefusedListingTheOptions() {
         assertRefused(
-            "[clip] does not support [vector]; it takes query_text, query_image, text_weight, image_weight, k, filter, "
-                + "method_parameters, model, boost, _name",
+            "[clip] does not support [vector]; it takes query_text, query_image, query_vector, text_weight, image_weight, k, "
+                + "min_score, max_distance, filter, method, method_parameters, ivf_model, model, boost, _name",
             "{\"clip\": {\"v\": {\"query_text\": \"cats\", \"vector\": [1, 2]}}}"
         );
     }

@@ -19,14 +19,21 @@ public final class ClipCluster implements AutoCloseable {
     private final Thread shutdownHook;
     private final Duration timeToHealthy;
     private final Duration timeToModelLoaded;
+    private final Installation installation;
+    private final NodeUser user;
+    private final HarnessSettings settings;
     private boolean closed;
 
-    private ClipCluster(String name, List<NodeProcess> nodes, Thread shutdownHook, Duration healthy, Duration loaded) {
+    private ClipCluster(String name, List<NodeProcess> nodes, Thread shutdownHook, Duration healthy, Duration loaded,
+        Installation installation, NodeUser user, HarnessSettings settings) {
         this.name = name;
         this.nodes = nodes;
         this.shutdownHook = shutdownHook;
         this.timeToHealthy = healthy;
         this.timeToModelLoaded = loaded;
+        this.installation = installation;
+        this.user = user;
+        this.settings = settings;
     }
 
     /** What kind of cluster to start. */
@@ -97,7 +104,7 @@ public final class ClipCluster implements AutoCloseable {
             System.out.printf(Locale.ROOT, "[harness] cluster %s: %d node(s) as user %s, health yellow/green after %.1f s, "
                 + "default model loaded after %.1f s; logs under %s%n", clusterName, nodes.size(), user.name(),
                 healthy.toMillis() / 1000.0, loaded.toMillis() / 1000.0, clusterDirectory);
-            return new ClipCluster(clusterName, nodes, hook, healthy, loaded);
+            return new ClipCluster(clusterName, nodes, hook, healthy, loaded, installation, user, settings);
         } catch (RuntimeException | Error e) {
             nodes.forEach(n -> n.stop(20));
             removeHook(hook);
@@ -158,6 +165,24 @@ public final class ClipCluster implements AutoCloseable {
     /** From starting the processes to the default model loaded on every node. */
     public Duration timeToModelLoaded() {
         return timeToModelLoaded;
+    }
+
+    /**
+     * Stops every node and starts it again on the same data directories and ports (a full cluster restart), then
+     * waits as {@link #start} does: health yellow/green and the default model loaded.
+     */
+    public synchronized void restart() {
+        List<NodeSpec> specs = nodes.stream().map(NodeProcess::spec).toList();
+        for (NodeProcess node : nodes) {
+            node.stop(60);
+        }
+        nodes.clear();
+        for (NodeSpec spec : specs) {
+            nodes.add(NodeProcess.start(spec, installation, user, settings));
+        }
+        Readiness readiness = new Readiness(nodes, client(), START_TIMEOUT);
+        readiness.awaitHealth();
+        readiness.awaitDefaultModelLoaded();
     }
 
     /** The last console lines of every node, for failure messages. */

@@ -9,10 +9,14 @@ import java.util.Map;
 /** The {@code clip-trainer} command line: {@code clip-trainer <command> [options]}. */
 public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+    private static final Map<String, ToolCommand> TOOLS = new LinkedHashMap<>();
 
     static {
         for (Command c : List.of(new TrainCommand(), new EvaluateCommand(), new SearchCommand(), new BenchmarkCommand(), new DownloadCommand())) {
             COMMANDS.put(c.name(), c);
+        }
+        for (ToolCommand t : ToolCommand.all()) {
+            TOOLS.put(t.name(), t);
         }
     }
 
@@ -31,10 +35,18 @@ public final class Main {
                 Command c = COMMANDS.get(args[1]);
                 out.println("clip-trainer " + c.name() + ": " + c.summary());
                 out.print(c.usage());
+            } else if (args.length > 1 && TOOLS.containsKey(args[1])) {
+                ToolCommand t = TOOLS.get(args[1]);
+                out.println("clip-trainer " + t.name() + ": " + t.summary());
+                out.println(t.usage());
             } else {
                 help(out);
             }
             return args.length == 0 ? 2 : 0;
+        }
+        ToolCommand tool = TOOLS.get(args[0]);
+        if (tool != null) {
+            return tool.runner().run(Arrays.asList(args).subList(1, args.length), out, err);
         }
         Command command = COMMANDS.get(args[0]);
         if (command == null) {
@@ -59,6 +71,9 @@ public final class Main {
         out.println("usage: clip-trainer <command> [options]   (clip-trainer help <command> lists a command's options)");
         for (Command c : COMMANDS.values()) {
             out.printf("  %-15s %s%n", c.name(), c.summary());
+        }
+        for (ToolCommand t : TOOLS.values()) {
+            out.printf("  %-15s %s%n", t.name(), t.summary());
         }
     }
 }

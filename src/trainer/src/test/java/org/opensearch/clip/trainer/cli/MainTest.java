@@ -32,6 +32,19 @@ class MainTest {
     }
 
     @Test
+    void listsAndRunsTheConversionAndIvfTools() {
+        assertEquals(0, run("help"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (String command : List.of("convert-vocab", "bundle-archive", "ivf")) {
+            assertTrue(text.contains("  " + command + " "), text);
+        }
+        assertEquals(0, run("help", "ivf"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--nlist"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, run("convert-vocab"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: convert-vocab"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void badCommandLinesExitWithStatusTwoAndSayWhy() {
         assertEquals(2, run("fly"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command [fly]"));

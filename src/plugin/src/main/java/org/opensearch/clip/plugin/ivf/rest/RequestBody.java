@@ -1,0 +1,21 @@
+package org.opensearch.clip.plugin.ivf.rest;
+
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.rest.RestRequest;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** Reads a required JSON object body of a REST request. */
+final class RequestBody {
+    private RequestBody() {}
+
+    static Map<String, Object> read(RestRequest request, String what) throws IOException {
+        if (!request.hasContent()) {
+            throw new IllegalArgumentException("a body is required: " + what);
+        }
+        try (XContentParser parser = request.contentParser()) {
+            return parser.map();
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.opensearch.clip.plugin.register;
+
+import org.opensearch.common.unit.TimeValue;
+
+/**
+ * Bounds on one download.
+ *
+ * @param maxBytes the largest file accepted; larger ones are refused (by Content-Length up front, else while reading)
+ * @param connectTimeout the longest wait for a connection
+ * @param readTimeout the longest wait for the next bytes once connected
+ */
+public record DownloadLimits(long maxBytes, TimeValue connectTimeout, TimeValue readTimeout) {}

@@ -1,0 +1,180 @@
+package org.opensearch.clip.plugin.register;
+
+import com.google.gson.JsonObject;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.opensearch.clip.encoder.bundle.ArchiveBundleBuilder;
+import org.opensearch.clip.encoder.bundle.BundleException;
+import org.opensearch.clip.encoder.bundle.ModelBundle;
+import org.opensearch.clip.encoder.bundle.ModelManifest;
+import org.opensearch.clip.encoder.catalog.CatalogEntry;
+import org.opensearch.clip.encoder.catalog.ModelCatalog;
+import org.opensearch.clip.encoder.catalog.RemoteFile;
+import org.opensearch.clip.plugin.model.ModelRegistry;
+import org.opensearch.clip.plugin.model.ModelStatus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Registers models on this node in the background: downloads a catalog model's archive and vocabulary (or a bundle
+ * zip), verifies their checksums, builds the bundle under the node's data path and loads it into the registry. The
+ * registry's models API shows the model as {@code downloading}, then {@code loading} and {@code loaded}, or
+ * {@code failed} with the reason. Bundles built here are found again when the node restarts.
+ */
+public final class ModelRegistrar {
+    private static final Logger logger = LogManager.getLogger(ModelRegistrar.class);
+
+    private final ModelRegistry registry;
+    private final ModelDownloader downloader;
+    private final Path operatorCatalog;
+    private final Supplier<String> baseUrl;
+    private final Path registeredDirectory;
+    private final Path downloadsDirectory;
+    private final Executor executor;
+
+    /**
+     * @param operatorCatalog an optional catalog file whose entries add to or replace the shipped ones
+     * @param baseUrl the mirror catalog downloads come from (empty: the catalog's own URLs)
+     * @param registeredDirectory where built bundles are kept (under the node's data path)
+     * @param downloadsDirectory where downloads and bundles in the making are kept until they are verified
+     * @param executor runs downloads (they block a thread for as long as they take)
+     */
+    public ModelRegistrar(ModelRegistry registry, ModelDownloader downloader, Path operatorCatalog, Supplier<String> baseUrl,
+        Path registeredDirectory, Path downloadsDirectory, Executor executor) {
+        this.registry = registry;
+        this.downloader = downloader;
+        this.operatorCatalog = operatorCatalog;
+        this.baseUrl = baseUrl;
+        this.registeredDirectory = registeredDirectory;
+        this.downloadsDirectory = downloadsDirectory;
+        this.executor = executor;
+    }
+
+    /** The shipped catalog with the operator's catalog file, if there is one, on top. */
+    public ModelCatalog catalog() {
+        ModelCatalog catalog = ModelCatalog.builtIn();
+        if (!Files.isRegularFile(operatorCatalog)) {
+            return catalog;
+        }
+        try {
+            return catalog.with(ModelCatalog.parse(Files.readString(operatorCatalog, StandardCharsets.UTF_8), operatorCatalog.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model catalog " + operatorCatalog, e);
+        }
+    }
+
+    /**
+     * Checks a request against this node's catalog and starts the registration in the background; returns the model's
+     * status ({@code downloading}, or the state of a model of that name this node already has).
+     *
+     * @throws IllegalArgumentException for a name the catalog does not know or a catalog that cannot be read
+     */
+    public ModelStatus register(ModelSource source) {
+        String directory = directoryName(source.name());
+        ModelStatus existing;
+        Runnable work;
+        if (source.fromCatalog()) {
+            CatalogEntry entry = catalog().entry(source.name()).rebased(baseUrl.get());
+            JsonObject manifest = entry.manifest();
+            Path target = registeredDirectory.resolve(directory);
+            existing = registry.startDownload(source.name(), manifest.get("version").getAsString(),
+                manifest.get("embedding_dim").getAsInt(), target);
+            work = () -> buildFromCatalog(entry, directory, target);
+        } else {
+            Path target = registeredDirectory.resolve(directory + ".zip");
+            existing = registry.startDownload(source.name(), "", 0, target);
+            work = () -> fetchBundle(source, directory, target);
+        }
+        if (existing != null) {
+            return existing;
+        }
+        logger.info("registering CLIP model [{}] from {}", source.name(), source.fromCatalog() ? "the catalog" : source.url());
+        executor.execute(work);
+        return registry.status(source.name());
+    }
+
+    private void buildFromCatalog(CatalogEntry entry, String directory, Path target) {
+        Path work = downloadsDirectory.resolve(directory);
+        try {
+            clear(work);
+            Path bundle = work.resolve("bundle");
+            long start = System.nanoTime();
+            long archiveBytes = downloader.download(entry.archive(), bundle.resolve(ArchiveBundleBuilder.ARCHIVE_FILE));
+            Path vocabulary = work.resolve(entry.vocabulary().fileName());
+            downloader.download(entry.vocabulary(), vocabulary);
+            ArchiveBundleBuilder.build(entry.name(), entry.manifest(), bundle.resolve(ArchiveBundleBuilder.ARCHIVE_FILE), vocabulary, bundle);
+            clear(target);
+            Files.createDirectories(target.getParent());
+            Files.move(bundle, target, StandardCopyOption.ATOMIC_MOVE);
+            logger.info("downloaded CLIP model [{}] ({} MB archive from {}) and built its bundle in {} ms", entry.name(),
+                archiveBytes >> 20, entry.archive().url(), (System.nanoTime() - start) / 1_000_000);
+            registry.downloaded(entry.name(), target);
+        } catch (IOException | RuntimeException e) {
+            fail(entry.name(), target, e);
+        } finally {
+            quietlyClear(work);
+        }
+    }
+
+    private void fetchBundle(ModelSource source, String directory, Path target) {
+        Path work = downloadsDirectory.resolve(directory);
+        try {
+            clear(work);
+            Path zip = work.resolve("bundle.zip");
+            downloader.download(new RemoteFile(source.url(), source.sha256()), zip);
+            ModelManifest manifest = ModelBundle.peekManifest(zip);
+            if (!manifest.name().equals(source.name())) {
+                throw new BundleException("the bundle at " + source.url() + " is model [" + manifest.name() + "], not [" + source.name()
+                    + "]: register it under its own name");
+            }
+            clear(target);
+            Files.createDirectories(target.getParent());
+            Files.move(zip, target, StandardCopyOption.ATOMIC_MOVE);
+            registry.downloaded(source.name(), target);
+        } catch (IOException | RuntimeException e) {
+            fail(source.name(), target, e);
+        } finally {
+            quietlyClear(work);
+        }
+    }
+
+    private void fail(String name, Path target, Exception e) {
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        logger.error("registering CLIP model [{}] failed: {}", name, reason);
+        registry.downloadFailed(name, target, "registration failed: " + reason);
+    }
+
+    /** A model name as a directory name: '/' (allowed in names) becomes "%2F" ('%' is not allowed in names). */
+    static String directoryName(String name) {
+        return name.replace("/", "%2F");
+    }
+
+    private static void clear(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void quietlyClear(Path path) {
+        try {
+            clear(path);
+        } catch (IOException e) {
+            logger.warn("cannot delete {}: {}", path, e.toString());
+        }
+    }
+}

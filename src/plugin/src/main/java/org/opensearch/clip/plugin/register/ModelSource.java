@@ -1,0 +1,47 @@
+package org.opensearch.clip.plugin.register;
+
+import org.opensearch.clip.encoder.catalog.RemoteFile;
+import org.opensearch.core.common.io.stream.StreamInput;
+import org.opensearch.core.common.io.stream.StreamOutput;
+import org.opensearch.core.common.io.stream.Writeable;
+
+import java.io.IOException;
+
+/**
+ * What a register request asks for: a catalog model by name ({@code url} and {@code sha256} null), or a model bundle
+ * zip at {@code url} whose sha256 is {@code sha256} and whose manifest names the model {@code name}.
+ */
+public record ModelSource(String name, String url, String sha256) implements Writeable {
+    /** The form model names take in bundle manifests. */
+    static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._/-]*";
+
+    public ModelSource {
+        if (name == null || !name.matches(NAME_PATTERN)) {
+            throw new IllegalArgumentException("[name] is required and may only contain letters, digits, '.', '_', '-' and '/', got ["
+                + name + "]");
+        }
+        if ((url == null) != (sha256 == null)) {
+            throw new IllegalArgumentException("[url] and [sha256] go together: give both for a bundle zip, or neither for a catalog model");
+        }
+        if (url != null) {
+            new RemoteFile(url, sha256); // validates both
+        }
+    }
+
+    /** Reads a source sent by another node. */
+    public static ModelSource readFrom(StreamInput in) throws IOException {
+        return new ModelSource(in.readString(), in.readOptionalString(), in.readOptionalString());
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+        out.writeString(name);
+        out.writeOptionalString(url);
+        out.writeOptionalString(sha256);
+    }
+
+    /** Whether the model comes from the catalog. */
+    public boolean fromCatalog() {
+        return url == null;
+    }
+}

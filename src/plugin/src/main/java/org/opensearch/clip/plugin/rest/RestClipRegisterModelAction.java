@@ -1,0 +1,57 @@
+package org.opensearch.clip.plugin.rest;
+
+import org.opensearch.clip.plugin.action.ClipRegisterModelAction;
+import org.opensearch.clip.plugin.action.ClipRegisterModelRequest;
+import org.opensearch.clip.plugin.register.ModelSource;
+import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.rest.BaseRestHandler;
+import org.opensearch.rest.RestRequest;
+import org.opensearch.rest.action.RestToXContentListener;
+import org.opensearch.transport.client.node.NodeClient;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.opensearch.rest.RestRequest.Method.POST;
+
+/**
+ * {@code POST _plugins/_clip/models/_register} with {@code {"name": "openai/ViT-B-32"}} (a catalog model) or
+ * {@code {"name", "url", "sha256"}} (a bundle zip): registers the model on every node in the background.
+ */
+public final class RestClipRegisterModelAction extends BaseRestHandler {
+    private static final Set<String> FIELDS = Set.of("name", "url", "sha256");
+
+    @Override
+    public String getName() {
+        return "clip_register_model";
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(new Route(POST, "/_plugins/_clip/models/_register"));
+    }
+
+    @Override
+    protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
+        if (!request.hasContentOrSourceParam()) {
+            throw new IllegalArgumentException("a body is required: {\"name\": \"openai/ViT-B-32\"} or {\"name\", \"url\", \"sha256\"}");
+        }
+        Map<String, Object> body;
+        try (XContentParser parser = request.contentOrSourceParamParser()) {
+            body = parser.map();
+        }
+        for (Map.Entry<String, Object> field : body.entrySet()) {
+            if (!FIELDS.contains(field.getKey())) {
+                throw new IllegalArgumentException("unknown field [" + field.getKey() + "]; a register request takes " + FIELDS);
+            }
+            if (!(field.getValue() instanceof String)) {
+                throw new IllegalArgumentException("[" + field.getKey() + "] must be a string, got [" + field.getValue() + "]");
+            }
+        }
+        ModelSource source = new ModelSource((String) body.get("name"), (String) body.get("url"), (String) body.get("sha256"));
+        ClipRegisterModelRequest register = new ClipRegisterModelRequest(source);
+        return channel -> client.execute(ClipRegisterModelAction.INSTANCE, register, new RestToXContentListener<>(channel));
+    }
+}

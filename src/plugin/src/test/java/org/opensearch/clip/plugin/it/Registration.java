@@ -1,0 +1,71 @@
+package org.opensearch.clip.plugin.it;
+
+import org.opensearch.clip.plugin.testcluster.ClipCluster;
+import org.opensearch.clip.plugin.testcluster.Json;
+import org.opensearch.clip.plugin.testcluster.RestClient;
+import org.opensearch.clip.plugin.testcluster.RestResponse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Model registration over REST for the integration tests: the operator catalog file, the register call, waiting. */
+final class Registration {
+    private Registration() {}
+
+    /** Writes {@code config/opensearch-clip/catalog.json} on every node (read by each register request). */
+    static void writeOperatorCatalog(ClipCluster cluster, Map<String, Object> models) {
+        String json = Json.write(Map.of("format_version", 1, "models", models));
+        for (int i = 0; i < cluster.size(); i++) {
+            Path file = cluster.node(i).configDirectory().resolve("opensearch-clip/catalog.json");
+            try {
+                Files.writeString(file, json);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A catalog entry: an archive and a vocabulary (URL and sha256 each) and the manifest values. */
+    static Map<String, Object> entry(String archiveUrl, String archiveSha256, String vocabularyUrl, String vocabularySha256,
+        Map<String, Object> manifest) {
+        return Map.of(
+            "archive", Map.of("url", archiveUrl, "sha256", archiveSha256),
+            "vocabulary", Map.of("url", vocabularyUrl, "sha256", vocabularySha256),
+            "manifest", manifest
+        );
+    }
+
+    /** POST _plugins/_clip/models/_register with {@code body}. */
+    static RestResponse register(RestClient client, Map<String, Object> body) {
+        return client.post("/_plugins/_clip/models/_register", body);
+    }
+
+    /** Waits until {@code model} is loaded or failed on every node; returns its entries, one per node. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> awaitSettled(RestClient client, String model, long timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        RestResponse last = null;
+        while (System.nanoTime() < deadline) {
+            last = client.get("/_plugins/_clip/models").assertOk();
+            List<Map<String, Object>> entries = new java.util.ArrayList<>();
+            for (Object node : last.object("nodes").values()) {
+                for (Object m : (List<Object>) Json.at(node, "models")) {
+                    if (model.equals(Json.at(m, "name"))) {
+                        entries.add((Map<String, Object>) m);
+                    }
+                }
+            }
+            boolean settled = entries.size() == last.object("nodes").size()
+                && entries.stream().allMatch(e -> "loaded".equals(e.get("state")) || "failed".equals(e.get("state")));
+            if (settled) {
+                return entries;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("model " + model + " did not settle in " + timeoutSeconds + " s: " + last);
+    }
+}

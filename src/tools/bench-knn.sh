@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# k-NN methods benchmark: builds the plugin (tests skipped), starts a real OpenSearch node with k-NN and this plugin,
+# indexes N vectors of the default model's dimension per data set (clustered synthetic vectors, and real embeddings
+# of the sample images repeated with a small jitter) into an HNSW index and an IVF index, trains the IVF model with
+# the REST call, and prints a Markdown table per data set: method, parameter (ef_search / nprobes), recall@10 against
+# exact search, p50 and p99 latency, share of documents scored, index size and indexing time, all from this one run.
+#   src/tools/bench-knn.sh                                   the committed run: 100,000 documents, 300 queries
+#   src/tools/bench-knn.sh --docs 20000 --queries 100        a quicker one
+#   src/tools/bench-knn.sh --out /tmp/knn.md                 also write the tables to a file
+# Other options: --datasets synthetic,images --ef 10,20,... --nprobes 1,2,... --nlist L --url http://host:port --heap 1g
+# BENCH_SKIP_BUILD=1 reuses the last build. Works as root (the node then runs as the unprivileged user "osclip").
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JDK="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+TARGET="$ROOT/src/plugin/target"
+
+[[ -x "$JDK/bin/java" ]] || { echo "bench-knn: no JDK at $JDK (set BENCH_JAVA_HOME to a JDK 21 or later)" >&2; exit 1; }
+cd "$ROOT"
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f "$TARGET/demo.classpath" ]]; then
+  echo "[bench] building the plugin (tests skipped) ..."
+  JAVA_HOME="$JDK" mvn -B -q -Pdemo -pl src/plugin -am -DskipTests package
+fi
+
+VERSION="$(sed -n 's/^version=//p' "$TARGET/plugin-descriptor/plugin-descriptor.properties")"
+exec "$JDK/bin/java" -Xmx1g \
+  -cp "$TARGET/test-classes:$TARGET/classes:$(cat "$TARGET/demo.classpath")" \
+  -Dclip.distribution.zip="$TARGET/it-artifacts/opensearch-distribution.zip" \
+  -Dclip.knn.zip="$TARGET/it-artifacts/opensearch-knn.zip" \
+  -Dclip.plugin.zip="$TARGET/opensearch-clip-$VERSION.zip" \
+  -Dclip.node.java.home="$JDK" \
+  -Dclip.work.dir="$TARGET/bench-node" \
+  org.opensearch.clip.plugin.bench.KnnBenchmark "$@"
