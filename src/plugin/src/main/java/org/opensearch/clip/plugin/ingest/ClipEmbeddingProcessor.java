@@ -90,7 +90,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
     @Override
     public void batchExecute(List<IngestDocumentWrapper> documents, Consumer<List<IngestDocumentWrapper>> handler) {
         if (ivf == null) {
-            embedBatch(documents, handler);
+            embedBatch(documents, null, handler);
             return;
         }
         ivf.resolve(new ActionListener<>() {
@@ -102,7 +102,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
                         + " but model [" + inference.registry().resolveName(model) + "] makes vectors of dimension " + clipDimension));
                     return;
                 }
-                embedBatch(documents, embedded -> handler.accept(assignLists(resolved, embedded)));
+                embedBatch(documents, resolved, handler);
             }
 
             @Override
@@ -112,34 +112,17 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         });
     }
 
-    /** Writes the list of every target vector of the documents that did not fail. */
-    private List<IngestDocumentWrapper> assignLists(IvfModel model, List<IngestDocumentWrapper> documents) {
-        for (IngestDocumentWrapper wrapper : documents) {
-            if (wrapper.getException() != null || wrapper.getIngestDocument() == null) {
-                continue;
-            }
-            IngestDocument document = wrapper.getIngestDocument();
-            for (FieldMapping mapping : fieldMap) {
-                if (document.hasField(mapping.target())) {
-                    List<?> vector = document.getFieldValue(mapping.target(), List.class);
-                    float[] values = new float[vector.size()];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = ((Number) vector.get(i)).floatValue();
-                    }
-                    document.setFieldValue(IvfListField.of(mapping.target()), IvfAssigner.listValue(model, values));
-                }
-            }
-        }
-        return documents;
-    }
-
     private static List<IngestDocumentWrapper> failAll(List<IngestDocumentWrapper> documents, Exception e) {
         Exception[] failures = new Exception[documents.size()];
         Arrays.fill(failures, e);
         return results(documents, failures);
     }
 
-    private void embedBatch(List<IngestDocumentWrapper> documents, Consumer<List<IngestDocumentWrapper>> handler) {
+    /**
+     * Embeds the documents' fields and writes the vectors (and, with an IVF model, each vector's list next to it) to the
+     * documents that did not fail.
+     */
+    private void embedBatch(List<IngestDocumentWrapper> documents, IvfModel ivfModel, Consumer<List<IngestDocumentWrapper>> handler) {
         Exception[] failures = new Exception[documents.size()];
         List<PendingField> pending = new ArrayList<>();
         for (int d = 0; d < documents.size(); d++) {
@@ -161,7 +144,11 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
             embedFailures.forEach((d, e) -> failures[d] = e);
             for (PendingField field : pending) {
                 if (failures[field.documentIndex] == null) {
-                    documents.get(field.documentIndex).getIngestDocument().setFieldValue(field.mapping.target(), asList(field.vector));
+                    IngestDocument document = documents.get(field.documentIndex).getIngestDocument();
+                    document.setFieldValue(field.mapping.target(), asList(field.vector));
+                    if (ivfModel != null) {
+                        document.setFieldValue(IvfListField.of(field.mapping.target()), IvfAssigner.listValue(ivfModel, field.vector));
+                    }
                 }
             }
             handler.accept(results(documents, failures));
