@@ -15,6 +15,7 @@ import org.opensearch.clip.encoder.preprocess.Interpolation;
 import org.opensearch.clip.encoder.preprocess.PreprocessConfig;
 import org.opensearch.clip.encoder.tokenize.ClipTokenizer;
 
+import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
@@ -79,9 +80,23 @@ public final class ClipEncoder implements AutoCloseable {
         return device.isGpu() ? "gpu:" + device.getDeviceId() : device.getDeviceType();
     }
 
-    /** Decodes one encoded image within limits and preprocesses it into the image encoder's input. */
+    /**
+     * Decodes one encoded image within limits and preprocesses it into the image encoder's input; an image that
+     * cannot be resized (an aspect ratio too extreme to represent) fails like an undecodable one.
+     */
     public float[] preprocess(byte[] encodedImage, ImageLimits limits) throws ImageDecodeException {
-        return preprocessor.preprocess(new ImageDecoder(limits).decode(encodedImage));
+        BufferedImage rgb = new ImageDecoder(limits).decode(encodedImage);
+        try {
+            return preprocessor.preprocess(rgb);
+        } catch (IllegalArgumentException e) {
+            throw new ImageDecodeException(e.getMessage(), e);
+        }
+    }
+
+    /** The length of one preprocessed image: {@code 3 x size x size} floats. */
+    public int pixelsPerImage() {
+        int size = manifest.image().size();
+        return 3 * size * size;
     }
 
     /** Encodes preprocessed images in batches of at most {@code batchSize}; one normalised row per image. */

@@ -1,12 +1,14 @@
 package org.opensearch.clip.plugin;
 
 import org.opensearch.action.ActionRequest;
-import org.opensearch.clip.encoder.runtime.DeviceSpec;
+import org.opensearch.clip.encoder.runtime.DeviceList;
 import org.opensearch.clip.plugin.action.ClipModelsAction;
 import org.opensearch.clip.plugin.action.ClipRegisterModelAction;
+import org.opensearch.clip.plugin.action.ClipStatsAction;
+import org.opensearch.clip.plugin.action.TransportClipStatsAction;
 import org.opensearch.clip.plugin.action.TransportClipModelsAction;
 import org.opensearch.clip.plugin.action.TransportClipRegisterModelAction;
-import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.clip.plugin.embed.EmbeddingService;
 import org.opensearch.clip.plugin.ingest.ClipEmbeddingProcessor;
 import org.opensearch.clip.plugin.ingest.ClipEmbeddingProcessorFactory;
 import org.opensearch.clip.plugin.ingest.ClipIvfProcessor;
@@ -28,6 +30,7 @@ import org.opensearch.clip.plugin.register.RegisterSettings;
 import org.opensearch.clip.plugin.query.ExactKnnQueryBuilder;
 import org.opensearch.clip.plugin.rest.RestClipModelsAction;
 import org.opensearch.clip.plugin.rest.RestClipRegisterModelAction;
+import org.opensearch.clip.plugin.rest.RestClipStatsAction;
 import org.opensearch.clip.plugin.rest.RestSearchPageAction;
 import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
@@ -79,7 +82,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     /** Where registered models' bundles are kept, under the plugin's directory in the node's data path. */
     public static final String REGISTERED_DIRECTORY = "registered";
 
-    private final SetOnce<InferenceService> inference = new SetOnce<>();
+    private final SetOnce<EmbeddingService> embeddings = new SetOnce<>();
     private final SetOnce<ModelRegistry> registry = new SetOnce<>();
     private final SetOnce<IvfModelStore> ivfModels = new SetOnce<>();
 
@@ -93,14 +96,8 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     @Override
     public List<ExecutorBuilder<?>> getExecutorBuilders(Settings settings) {
         return List.of(
-            new FixedExecutorBuilder(settings, ClipSettings.THREAD_POOL, defaultPoolSize(settings), 1000,
-                "thread_pool." + ClipSettings.THREAD_POOL),
             new FixedExecutorBuilder(settings, ClipSettings.IVF_TRAIN_THREAD_POOL, 1, 16, "thread_pool." + ClipSettings.IVF_TRAIN_THREAD_POOL)
         );
-    }
-
-    private static int defaultPoolSize(Settings settings) {
-        return Math.max(1, OpenSearchExecutors.allocatedProcessors(settings) / 4);
     }
 
     @Override
@@ -124,21 +121,35 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             work.resolve(REGISTERED_DIRECTORY),
             ClipSettings.DEFAULT_MODEL.get(settings)
         );
+        DeviceList devices = DeviceList.parse(ClipSettings.DEVICE.get(settings));
+        int replicasPerDevice = ClipSettings.REPLICAS_PER_DEVICE.get(settings);
+        int processors = OpenSearchExecutors.allocatedProcessors(settings);
         int torchThreads = ClipSettings.TORCH_THREADS.get(settings);
         if (torchThreads == 0) {
-            int poolSize = threadPool.info(ClipSettings.THREAD_POOL).getMax();
-            torchThreads = Math.max(1, OpenSearchExecutors.allocatedProcessors(settings) / poolSize);
+            // decoding takes the other half of the processors while ingesting (docs/operations.md: thread settings)
+            torchThreads = Math.max(1, processors / (2 * replicasPerDevice));
         }
         models.loadAll(
-            threadPool.executor(ClipSettings.THREAD_POOL),
+            threadPool.generic(),
             work.resolve("djl"),
             work.resolve("bundles"),
-            DeviceSpec.parse(ClipSettings.DEVICE.get(settings)),
+            devices,
+            replicasPerDevice,
             torchThreads
         );
         registry.set(models);
-        InferenceService service = new InferenceService(threadPool, models, settings, clusterService.getClusterSettings());
-        inference.set(service);
+        int decodeThreads = ClipSettings.DECODE_THREADS.get(settings);
+        EmbeddingService service = new EmbeddingService(
+            models,
+            settings,
+            clusterService.getClusterSettings(),
+            decodeThreads == 0 ? processors : decodeThreads,
+            ClipSettings.DECODE_MEMORY.get(settings).getBytes(),
+            OpenSearchExecutors.daemonThreadFactory(settings, "clip_decode"),
+            OpenSearchExecutors.daemonThreadFactory(settings, "clip_encode"),
+            threadPool.generic()
+        );
+        embeddings.set(service);
         IvfModelStore store = new IvfModelStore(client, clusterService, threadPool);
         ivfModels.set(store);
         return List.of(service, store, registrar(models, settings, environment, work, threadPool, clusterService.getClusterSettings()));
@@ -161,14 +172,14 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     @Override
     public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
         return Map.of(
-            ClipEmbeddingProcessor.TYPE, new ClipEmbeddingProcessorFactory(inference::get, ivfModels::get),
+            ClipEmbeddingProcessor.TYPE, new ClipEmbeddingProcessorFactory(embeddings::get, ivfModels::get),
             ClipIvfProcessor.TYPE, new ClipIvfProcessorFactory(ivfModels::get)
         );
     }
 
     @Override
     public List<QuerySpec<?>> getQueries() {
-        ClipQueryBuilder.Services services = new ClipQueryBuilder.Services(inference::get, ivfModels::get);
+        ClipQueryBuilder.Services services = new ClipQueryBuilder.Services(embeddings::get, ivfModels::get);
         return List.of(
             new QuerySpec<>(
                 ClipQueryBuilder.NAME,
@@ -184,6 +195,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         return List.of(
             new ActionHandler<>(ClipModelsAction.INSTANCE, TransportClipModelsAction.class),
             new ActionHandler<>(ClipRegisterModelAction.INSTANCE, TransportClipRegisterModelAction.class),
+            new ActionHandler<>(ClipStatsAction.INSTANCE, TransportClipStatsAction.class),
             new ActionHandler<>(TrainIvfModelAction.INSTANCE, TransportTrainIvfModelAction.class)
         );
     }
@@ -202,6 +214,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         return List.of(
             new RestClipModelsAction(),
             new RestClipRegisterModelAction(),
+            new RestClipStatsAction(),
             new RestSearchPageAction(),
             new RestTrainIvfModelAction(),
             new RestPutIvfModelAction(store),
@@ -222,6 +235,10 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
 
     @Override
     public void close() throws IOException {
+        EmbeddingService service = embeddings.get();
+        if (service != null) {
+            service.close();
+        }
         ModelRegistry models = registry.get();
         if (models != null) {
             models.close();

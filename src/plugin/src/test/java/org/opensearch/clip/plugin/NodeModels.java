@@ -1,11 +1,10 @@
 package org.opensearch.clip.plugin;
 
-import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.clip.plugin.embed.EmbeddingService;
 import org.opensearch.clip.plugin.model.ModelRegistry;
 import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.common.settings.ClusterSettings;
 import org.opensearch.common.settings.Settings;
-import org.opensearch.threadpool.ThreadPool;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +14,7 @@ import java.util.HashSet;
 
 /**
  * A node's model directory for tests that only need model names: bundles holding just a {@code clip-model.json}
- * (discovery reads manifests, loading is never started), and the inference service built over them.
+ * (discovery reads manifests, loading is never started), and the embedding service built over them.
  */
 public final class NodeModels {
     private NodeModels() {}
@@ -36,9 +35,23 @@ public final class NodeModels {
         }
     }
 
-    /** The inference service of a node whose models directory is {@code models}; {@code threadPool} may be null. */
-    public static InferenceService service(Path models, String defaultModel, ThreadPool threadPool) {
-        ClusterSettings clusterSettings = new ClusterSettings(Settings.EMPTY, new HashSet<>(ClipSettings.all()));
-        return new InferenceService(threadPool, ModelRegistry.discover(models, defaultModel), Settings.EMPTY, clusterSettings);
+    /** The embedding service of a node whose models directory is {@code models}. */
+    public static EmbeddingService service(Path models, String defaultModel) {
+        return embeddingService(ModelRegistry.discover(models, defaultModel), Settings.EMPTY);
+    }
+
+    /**
+     * An embedding service over {@code registry} with {@code settings} (the plugin's settings registered as in a node):
+     * two decode threads, a 256 MB decode budget, daemon threads, answers on a thread of their own.
+     */
+    public static EmbeddingService embeddingService(ModelRegistry registry, Settings settings) {
+        ClusterSettings clusterSettings = new ClusterSettings(settings, new HashSet<>(ClipSettings.all()));
+        java.util.concurrent.ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "clip-test-embedding");
+            thread.setDaemon(true);
+            return thread;
+        };
+        java.util.concurrent.Executor responder = runnable -> threads.newThread(runnable).start();
+        return new EmbeddingService(registry, settings, clusterSettings, 2, 256L << 20, threads, threads, responder);
     }
 }

@@ -1,44 +1,36 @@
 package org.opensearch.clip.plugin;
 
-import org.opensearch.clip.encoder.runtime.DeviceSpec;
-import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.clip.encoder.runtime.DeviceList;
+import org.opensearch.clip.plugin.embed.EmbeddingService;
 import org.opensearch.clip.plugin.model.ModelRegistry;
-import org.opensearch.clip.plugin.settings.ClipSettings;
-import org.opensearch.common.settings.ClusterSettings;
 import org.opensearch.common.settings.Settings;
-import org.opensearch.threadpool.FixedExecutorBuilder;
-import org.opensearch.threadpool.ThreadPool;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The model side of a node, without the node: the project's default bundle ({@code config/models/default}, the
- * emoji model the trainer makes) loaded on the CPU, and a thread pool with the plugin's inference pool.
+ * emoji model the trainer makes) loaded on the CPU ({@code replicas} replicas), and the embedding service over it.
  */
 public final class TinyClipNode implements AutoCloseable {
-    private final ThreadPool threadPool;
     private final ModelRegistry registry;
-    private final InferenceService inference;
+    private final EmbeddingService embeddings;
 
-    /** Loads the default bundle (synchronously) and starts the thread pool. */
+    /** Loads the default bundle (synchronously, one replica) and starts the embedding service with default settings. */
     public TinyClipNode() {
+        this(1, Settings.EMPTY);
+    }
+
+    /** Loads the default bundle as {@code replicas} CPU replicas and starts the embedding service with {@code settings}. */
+    public TinyClipNode(int replicas, Settings settings) {
         Path models = projectRoot().resolve("config").resolve("models");
         if (!Files.isDirectory(models.resolve(ModelRegistry.DEFAULT_BUNDLE))) {
             throw new AssertionError("the default model bundle is missing: " + models.resolve(ModelRegistry.DEFAULT_BUNDLE));
         }
-        Settings settings = Settings.builder().put("node.name", "clip-test").build();
-        this.threadPool = new ThreadPool(
-            settings,
-            new FixedExecutorBuilder(settings, ClipSettings.THREAD_POOL, 1, 100, "thread_pool." + ClipSettings.THREAD_POOL)
-        );
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
         this.registry = ModelRegistry.discover(models, "");
-        registry.loadAll(Runnable::run, work.resolve("djl-cache"), work.resolve("bundles"), DeviceSpec.parse("cpu"), 1);
-        ClusterSettings clusterSettings = new ClusterSettings(settings, new HashSet<>(ClipSettings.all()));
-        this.inference = new InferenceService(threadPool, registry, settings, clusterSettings);
+        registry.loadAll(Runnable::run, work.resolve("djl-cache"), work.resolve("bundles"), DeviceList.parse("cpu"), replicas, 1);
+        this.embeddings = NodeModels.embeddingService(registry, settings);
     }
 
     /** The repository root: Maven runs the plugin module's tests in {@code src/plugin}. */
@@ -46,9 +38,9 @@ public final class TinyClipNode implements AutoCloseable {
         return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("../..").normalize();
     }
 
-    /** The node's inference service over the loaded model. */
-    public InferenceService inference() {
-        return inference;
+    /** The node's embedding service over the loaded model. */
+    public EmbeddingService embeddings() {
+        return embeddings;
     }
 
     /** The node's models. */
@@ -58,7 +50,7 @@ public final class TinyClipNode implements AutoCloseable {
 
     @Override
     public void close() {
-        ThreadPool.terminate(threadPool, 10, TimeUnit.SECONDS);
+        embeddings.close();
         registry.close();
     }
 }

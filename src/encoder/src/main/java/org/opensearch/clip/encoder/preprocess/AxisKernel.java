@@ -4,7 +4,9 @@ package org.opensearch.clip.encoder.preprocess;
  * The convolution weights that resample one axis from {@code inSize} to {@code outSize} samples, computed as PIL's
  * {@code Image.resize} does: the kernel is widened by the downscale factor (so downscaling antialiases), the taps
  * of each output sample are normalised to sum to one, then turned into fixed-point integers of
- * {@link #PRECISION_BITS} fractional bits, rounding half away from zero.
+ * {@link #PRECISION_BITS} fractional bits, rounding half away from zero. Only the weights of a window of output
+ * samples are computed and kept, so the memory is bounded by the window (the crop), never by the resized axis,
+ * however long an image claims to be.
  */
 final class AxisKernel {
 
@@ -15,21 +17,40 @@ final class AxisKernel {
     static final int ROUNDING = 1 << (PRECISION_BITS - 1);
 
     private final int taps;
+    private final int outFirst;
     private final int[] first;
     private final int[] count;
     private final int[] weights;
 
+    /** The weights of every output sample of the axis. */
     AxisKernel(Interpolation filter, int inSize, int outSize) {
+        this(filter, inSize, outSize, 0, outSize);
+    }
+
+    /**
+     * The weights of output samples {@code outFirst .. outFirst + outCount - 1} of an axis resampled from
+     * {@code inSize} to {@code outSize} samples.
+     */
+    AxisKernel(Interpolation filter, int inSize, int outSize, int outFirst, int outCount) {
+        if (outFirst < 0 || outCount < 1 || outFirst > outSize - outCount) {
+            throw new IllegalArgumentException("window " + outFirst + "+" + outCount + " is outside an axis of " + outSize + " samples");
+        }
         double scale = (double) inSize / outSize;
         double filterScale = Math.max(scale, 1.0);
         double support = filter.support() * filterScale;
-        this.taps = (int) Math.ceil(support) * 2 + 1;
-        this.first = new int[outSize];
-        this.count = new int[outSize];
-        this.weights = new int[outSize * taps];
+        double taps = Math.ceil(support) * 2 + 1;
+        if (taps * outCount > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("resampling " + inSize + " to " + outSize + " samples needs too many weights");
+        }
+        this.taps = (int) taps;
+        this.outFirst = outFirst;
+        this.first = new int[outCount];
+        this.count = new int[outCount];
+        this.weights = new int[outCount * this.taps];
         double inverseScale = 1.0 / filterScale;
-        double[] kernel = new double[taps];
-        for (int out = 0; out < outSize; out++) {
+        double[] kernel = new double[this.taps];
+        for (int slot = 0; slot < outCount; slot++) {
+            int out = outFirst + slot;
             double center = (out + 0.5) * scale;
             // (int) truncates towards zero, as C's cast does
             int min = Math.max((int) (center - support + 0.5), 0);
@@ -42,26 +63,26 @@ final class AxisKernel {
             for (int i = 0; i < n; i++) {
                 double normalised = sum != 0.0 ? kernel[i] / sum : kernel[i];
                 double scaled = normalised * (1 << PRECISION_BITS);
-                weights[out * taps + i] = (int) (normalised < 0 ? scaled - 0.5 : scaled + 0.5);
+                weights[slot * this.taps + i] = (int) (normalised < 0 ? scaled - 0.5 : scaled + 0.5);
             }
-            first[out] = min;
-            count[out] = n;
+            first[slot] = min;
+            count[slot] = n;
         }
     }
 
     /** The first input sample output sample {@code out} reads. */
     int first(int out) {
-        return first[out];
+        return first[out - outFirst];
     }
 
     /** How many consecutive input samples output sample {@code out} reads. */
     int count(int out) {
-        return count[out];
+        return count[out - outFirst];
     }
 
     /** The fixed-point weight of the {@code tap}-th input sample of output sample {@code out}. */
     int weight(int out, int tap) {
-        return weights[out * taps + tap];
+        return weights[(out - outFirst) * taps + tap];
     }
 
     /** Rounds a fixed-point sum (which started at one half) back to an 8-bit value, clamping to 0..255. */

@@ -27,8 +27,8 @@ final class Resampler {
         int windowWidth,
         int windowHeight
     ) {
-        AxisKernel horizontal = width == source.getWidth() ? null : new AxisKernel(filter, source.getWidth(), width);
-        AxisKernel vertical = height == source.getHeight() ? null : new AxisKernel(filter, source.getHeight(), height);
+        AxisKernel horizontal = width == source.getWidth() ? null : new AxisKernel(filter, source.getWidth(), width, left, windowWidth);
+        AxisKernel vertical = height == source.getHeight() ? null : new AxisKernel(filter, source.getHeight(), height, top, windowHeight);
         int firstRow = vertical == null ? top : vertical.first(top);
         int lastRow = top + windowHeight - 1;
         if (vertical != null) {
@@ -44,17 +44,26 @@ final class Resampler {
         return verticalPass(rows, vertical, firstRow, top, windowWidth, windowHeight);
     }
 
-    /** Resamples rows {@code firstRow..lastRow} of the source to the window's columns. */
+    /** Resamples rows {@code firstRow..lastRow} of the source to the window's columns, reading only the columns they use. */
     private static int[] horizontalPass(BufferedImage source, AxisKernel kernel, int firstRow, int lastRow, int left, int windowWidth) {
-        int sourceWidth = source.getWidth();
-        int[] row = new int[sourceWidth];
+        int fromColumn = left;
+        int toColumn = left + windowWidth - 1;
+        if (kernel != null) {
+            fromColumn = kernel.first(left);
+            toColumn = fromColumn;
+            for (int x = left; x < left + windowWidth; x++) {
+                toColumn = Math.max(toColumn, kernel.first(x) + kernel.count(x) - 1);
+            }
+        }
+        int columns = toColumn - fromColumn + 1;
+        int[] row = new int[columns];
         int[] out = new int[(lastRow - firstRow + 1) * windowWidth];
         for (int y = firstRow; y <= lastRow; y++) {
-            source.getRaster().getDataElements(0, y, sourceWidth, 1, row);
+            source.getRaster().getDataElements(fromColumn, y, columns, 1, row);
             int base = (y - firstRow) * windowWidth;
             for (int x = 0; x < windowWidth; x++) {
                 int column = left + x;
-                out[base + x] = kernel == null ? row[column] : convolve(row, kernel, column, kernel.first(column), 1);
+                out[base + x] = kernel == null ? row[column - fromColumn] : convolve(row, kernel, column, kernel.first(column) - fromColumn, 1);
             }
         }
         return out;

@@ -12,17 +12,34 @@ package org.opensearch.clip.encoder.preprocess;
  */
 record ResizePlan(int width, int height, int cropLeft, int cropTop) {
 
+    /**
+     * The plan for a {@code sourceWidth x sourceHeight} image.
+     *
+     * @throws IllegalArgumentException when the image is so elongated that its resized long side would not fit in an
+     *                                  int (more than 2^31 - 1 samples), which no resize can represent
+     */
     static ResizePlan of(int sourceWidth, int sourceHeight, int resize, int crop) {
         int width;
         int height;
         if (sourceWidth <= sourceHeight) {
             width = resize;
-            height = (int) ((double) ((long) resize * sourceHeight) / sourceWidth);
+            height = longSide(sourceWidth, sourceHeight, resize);
         } else {
-            width = (int) ((double) ((long) resize * sourceWidth) / sourceHeight);
+            width = longSide(sourceWidth, sourceHeight, resize);
             height = resize;
         }
         return new ResizePlan(width, height, centre(width, crop), centre(height, crop));
+    }
+
+    private static int longSide(int sourceWidth, int sourceHeight, int resize) {
+        int shortSide = Math.min(sourceWidth, sourceHeight);
+        int longSide = Math.max(sourceWidth, sourceHeight);
+        double resized = (double) ((long) resize * longSide) / shortSide;
+        if (resized >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("image is " + sourceWidth + "x" + sourceHeight + " pixels: its aspect ratio is too extreme to "
+                + "resize its short side to " + resize + " pixels (the long side would be " + (long) resized + " pixels)");
+        }
+        return (int) resized;
     }
 
     private static int centre(int side, int crop) {

@@ -151,4 +151,49 @@ class ClipPreprocessorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action);
         assertEquals(expected, e.getMessage());
     }
+
+    @Test
+    void aTwoMillionPixelLineIsResizedWithinTheCropWindowOnly() {
+        // 2,000,000 x 1: the short side becomes 64 and the long side 128,000,000; weights for that whole axis would
+        // take gigabytes, the crop window needs 64 columns of them
+        int width = 2_000_000;
+        BufferedImage image = new BufferedImage(width, 1, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < width; x++) {
+            image.setRGB(x, 0, x < width / 2 ? 0x0000ff : 0xff0000);
+        }
+        float[] out = preprocessor(64, 64).preprocess(image);
+        // the crop is the middle 64 of 128 M columns, where the blue half meets the red half: blue on the window's
+        // left, red on its right
+        int plane = 64 * 64;
+        assertTrue(out[2 * plane] > normalised(200, 2) && out[0] < normalised(55, 0), "blue at the window's left edge");
+        assertTrue(out[63] > normalised(200, 0) && out[2 * plane + 63] < normalised(55, 2), "red at the window's right edge");
+    }
+
+    @Test
+    void aResizedAxisThatWouldNotFitInAnIntIsRefusedWithTheReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResizePlan.of(40_000_000, 1, 64, 64));
+        assertTrue(e.getMessage().contains("aspect ratio is too extreme"), e.getMessage());
+        assertTrue(e.getMessage().contains("40000000x1"), e.getMessage());
+    }
+
+    @Test
+    void theWindowedResizeEqualsTheFullResizeOfTheSameImage() {
+        // a long image whose crop window sits in the middle of the resized axis: every output pixel of the window
+        // must be what resizing the whole axis gives
+        BufferedImage image = new BufferedImage(997, 13, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(7);
+        for (int y = 0; y < 13; y++) {
+            for (int x = 0; x < 997; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        ResizePlan plan = ResizePlan.of(997, 13, 16, 16);
+        int[] window = Resampler.resize(image, Interpolation.BICUBIC, plan.width(), plan.height(), plan.cropLeft(), plan.cropTop(), 16, 16);
+        int[] full = Resampler.resize(image, Interpolation.BICUBIC, plan.width(), plan.height(), 0, 0, plan.width(), plan.height());
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                assertEquals(full[(plan.cropTop() + y) * plan.width() + plan.cropLeft() + x], window[y * 16 + x], "pixel " + x + "," + y);
+            }
+        }
+    }
 }

@@ -3,7 +3,7 @@ package org.opensearch.clip.plugin.action;
 import org.opensearch.action.FailedNodeException;
 import org.opensearch.action.support.ActionFilters;
 import org.opensearch.action.support.nodes.TransportNodesAction;
-import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.clip.plugin.embed.EmbeddingService;
 import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.common.inject.Inject;
 import org.opensearch.core.common.io.stream.StreamInput;
@@ -15,12 +15,12 @@ import java.util.List;
 
 /** Collects each node's model statuses for {@link ClipModelsAction}. */
 public final class TransportClipModelsAction extends TransportNodesAction<
-    ClipModelsRequest,
+    NodesRequest,
     ClipModelsResponse,
-    ClipModelsNodeRequest,
+    EmptyNodeRequest,
     ClipModelsNodeResponse> {
 
-    private final InferenceService inference;
+    private final EmbeddingService embeddings;
 
     @Inject
     public TransportClipModelsAction(
@@ -28,7 +28,7 @@ public final class TransportClipModelsAction extends TransportNodesAction<
         ClusterService clusterService,
         TransportService transportService,
         ActionFilters actionFilters,
-        InferenceService inference
+        EmbeddingService embeddings
     ) {
         super(
             ClipModelsAction.NAME,
@@ -36,17 +36,17 @@ public final class TransportClipModelsAction extends TransportNodesAction<
             clusterService,
             transportService,
             actionFilters,
-            ClipModelsRequest::new,
-            ClipModelsNodeRequest::new,
+            NodesRequest::new,
+            EmptyNodeRequest::new,
             ThreadPool.Names.MANAGEMENT,
             ClipModelsNodeResponse.class
         );
-        this.inference = inference;
+        this.embeddings = embeddings;
     }
 
     @Override
     protected ClipModelsResponse newResponse(
-        ClipModelsRequest request,
+        NodesRequest request,
         List<ClipModelsNodeResponse> responses,
         List<FailedNodeException> failures
     ) {
@@ -54,8 +54,8 @@ public final class TransportClipModelsAction extends TransportNodesAction<
     }
 
     @Override
-    protected ClipModelsNodeRequest newNodeRequest(ClipModelsRequest request) {
-        return new ClipModelsNodeRequest();
+    protected EmptyNodeRequest newNodeRequest(NodesRequest request) {
+        return new EmptyNodeRequest();
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class TransportClipModelsAction extends TransportNodesAction<
     }
 
     @Override
-    protected ClipModelsNodeResponse nodeOperation(ClipModelsNodeRequest request) {
-        return new ClipModelsNodeResponse(clusterService.localNode(), inference.registry().statuses());
+    protected ClipModelsNodeResponse nodeOperation(EmptyNodeRequest request) {
+        return new ClipModelsNodeResponse(clusterService.localNode(), embeddings.registry().statuses());
     }
 }

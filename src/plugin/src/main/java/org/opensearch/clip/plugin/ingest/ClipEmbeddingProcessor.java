@@ -1,9 +1,12 @@
 package org.opensearch.clip.plugin.ingest;
 
-import org.opensearch.clip.encoder.decode.ImageDecodeException;
-import org.opensearch.clip.encoder.math.Vectors;
-import org.opensearch.clip.plugin.inference.Inference;
-import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.clip.plugin.embed.EmbeddingInput;
+import org.opensearch.clip.plugin.embed.EmbeddingPart;
+import org.opensearch.clip.plugin.embed.EmbeddingRequest;
+import org.opensearch.clip.plugin.embed.EmbeddingResult;
+import org.opensearch.clip.plugin.embed.EmbeddingService;
+import org.opensearch.clip.plugin.embed.ImageSource;
+import org.opensearch.clip.plugin.embed.Lane;
 import org.opensearch.clip.plugin.ivf.IvfAssigner;
 import org.opensearch.clip.plugin.ivf.IvfListField;
 import org.opensearch.clip.plugin.ivf.IvfModel;
@@ -14,18 +17,16 @@ import org.opensearch.ingest.IngestDocumentWrapper;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Embeds image and caption fields into vector fields with a CLIP model. The documents of a bulk request are
- * embedded together, in shared model batches, on the inference thread pool; a field that cannot be embedded fails
- * its own document only. Several values in one field (an array) are embedded one by one and averaged into one
- * normalised vector. With an IVF model, each vector's list goes into {@code <target>_ivf_list} as well.
+ * Embeds image and caption fields into vector fields with a CLIP model, through the embedding service: the fields
+ * of a bulk request's documents go in as one request in the ingest lane (each document a group, capped by
+ * {@code clip.inference.max_images_per_document}); a field that cannot be embedded fails its own document only.
+ * Several values in one field (an array) are embedded one by one and averaged into one normalised vector. With an IVF
+ * model, each vector's list goes into {@code <target>_ivf_list} as well.
  */
 public final class ClipEmbeddingProcessor extends AbstractProcessor {
     /** The processor's name in pipeline definitions. */
@@ -34,7 +35,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
     private final List<FieldMapping> fieldMap;
     private final String model;
     private final boolean ignoreMissing;
-    private final InferenceService inference;
+    private final EmbeddingService embeddings;
     private final IvfAssigner ivf;
 
     ClipEmbeddingProcessor(
@@ -43,14 +44,14 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         List<FieldMapping> fieldMap,
         String model,
         boolean ignoreMissing,
-        InferenceService inference,
+        EmbeddingService embeddings,
         IvfAssigner ivf
     ) {
         super(tag, description);
         this.fieldMap = List.copyOf(fieldMap);
         this.model = model;
         this.ignoreMissing = ignoreMissing;
-        this.inference = inference;
+        this.embeddings = embeddings;
         this.ivf = ivf;
     }
 
@@ -71,7 +72,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
 
     @Override
     public IngestDocument execute(IngestDocument document) {
-        throw new UnsupportedOperationException("[" + TYPE + "] runs asynchronously on the clip_inference thread pool");
+        throw new UnsupportedOperationException("[" + TYPE + "] runs asynchronously through the embedding service");
     }
 
     @Override
@@ -96,10 +97,10 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         ivf.resolve(new ActionListener<>() {
             @Override
             public void onResponse(IvfModel resolved) {
-                int clipDimension = inference.registry().dimension(model);
+                int clipDimension = embeddings.registry().dimension(model);
                 if (resolved.dimension() != clipDimension) {
                     onFailure(new IllegalArgumentException("IVF model [" + resolved.ref() + "] has dimension " + resolved.dimension()
-                        + " but model [" + inference.registry().resolveName(model) + "] makes vectors of dimension " + clipDimension));
+                        + " but model [" + embeddings.registry().resolveName(model) + "] makes vectors of dimension " + clipDimension));
                     return;
                 }
                 embedBatch(documents, resolved, handler);
@@ -140,14 +141,26 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
             handler.accept(results(documents, failures));
             return;
         }
-        inference.run(model, inference -> embed(inference, pending), ActionListener.wrap(embedFailures -> {
-            embedFailures.forEach((d, e) -> failures[d] = e);
-            for (PendingField field : pending) {
+        List<EmbeddingInput> inputs = new ArrayList<>(pending.size());
+        for (PendingField field : pending) {
+            inputs.add(field.input());
+        }
+        embeddings.embed(new EmbeddingRequest(model, Lane.INGEST, inputs), ActionListener.wrap(response -> {
+            List<EmbeddingResult> embedded = response.results();
+            for (int i = 0; i < pending.size(); i++) {
+                PendingField field = pending.get(i);
+                if (embedded.get(i).isFailure() && failures[field.documentIndex] == null) {
+                    failures[field.documentIndex] = embedded.get(i).failure();
+                }
+            }
+            for (int i = 0; i < pending.size(); i++) {
+                PendingField field = pending.get(i);
                 if (failures[field.documentIndex] == null) {
+                    float[] vector = embedded.get(i).vector();
                     IngestDocument document = documents.get(field.documentIndex).getIngestDocument();
-                    document.setFieldValue(field.mapping.target(), asList(field.vector));
+                    document.setFieldValue(field.mapping.target(), asList(vector));
                     if (ivfModel != null) {
-                        document.setFieldValue(IvfListField.of(field.mapping.target()), IvfAssigner.listValue(ivfModel, field.vector));
+                        document.setFieldValue(IvfListField.of(field.mapping.target()), IvfAssigner.listValue(ivfModel, vector));
                     }
                 }
             }
@@ -216,60 +229,6 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         );
     }
 
-    /** Embeds every pending field in shared batches; returns the documents that failed, by index. */
-    private static Map<Integer, Exception> embed(Inference inference, List<PendingField> pending) {
-        Map<Integer, Exception> failures = new HashMap<>();
-        List<float[]> pixels = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        for (PendingField field : pending) {
-            if (failures.containsKey(field.documentIndex)) {
-                continue;
-            }
-            if (field.mapping.type() == InputType.TEXT) {
-                field.firstRow = texts.size();
-                texts.addAll(field.values);
-                continue;
-            }
-            field.firstRow = pixels.size();
-            List<float[]> own = new ArrayList<>(field.values.size());
-            try {
-                for (int i = 0; i < field.values.size(); i++) {
-                    own.add(pixelsOf(inference, field, i));
-                }
-                pixels.addAll(own);
-            } catch (IllegalArgumentException e) {
-                failures.put(field.documentIndex, e);
-            }
-        }
-        float[][] imageRows = pixels.isEmpty() ? new float[0][] : inference.embedImages(pixels);
-        float[][] textRows = texts.isEmpty() ? new float[0][] : inference.embedTexts(texts);
-        for (PendingField field : pending) {
-            if (failures.containsKey(field.documentIndex)) {
-                continue;
-            }
-            float[][] rows = field.mapping.type() == InputType.TEXT ? textRows : imageRows;
-            List<float[]> own = new ArrayList<>(field.values.size());
-            for (int i = 0; i < field.values.size(); i++) {
-                own.add(rows[field.firstRow + i]);
-            }
-            field.vector = own.size() == 1 ? own.get(0) : Vectors.weightedMean(own, Collections.nCopies(own.size(), 1.0));
-        }
-        return failures;
-    }
-
-    private static float[] pixelsOf(Inference inference, PendingField field, int index) {
-        try {
-            return inference.pixels(field.values.get(index));
-        } catch (ImageDecodeException e) {
-            String where = field.values.size() == 1 ? "" : " (item " + index + ")";
-            // no cause: on_failure handlers see the root cause's message as _ingest.on_failure_message, and this one
-            // names the field (the decoder's message is already part of it)
-            throw new IllegalArgumentException(
-                "[" + TYPE + "] field [" + field.mapping.source() + "]" + where + ": cannot use the image: " + e.getMessage()
-            );
-        }
-    }
-
     private static List<Float> asList(float[] vector) {
         List<Float> out = new ArrayList<>(vector.length);
         for (float v : vector) {
@@ -283,13 +242,20 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         final int documentIndex;
         final FieldMapping mapping;
         final List<String> values;
-        int firstRow;
-        float[] vector;
 
         PendingField(int documentIndex, FieldMapping mapping, List<String> values) {
             this.documentIndex = documentIndex;
             this.mapping = mapping;
             this.values = values;
+        }
+
+        /** The field as one input of the embedding service: its values, equally weighted, grouped by document. */
+        EmbeddingInput input() {
+            List<EmbeddingPart> parts = new ArrayList<>(values.size());
+            for (String value : values) {
+                parts.add(mapping.type() == InputType.TEXT ? EmbeddingPart.text(value, 1.0) : EmbeddingPart.image(ImageSource.of(value), 1.0));
+            }
+            return new EmbeddingInput(documentIndex, "[" + TYPE + "] field [" + mapping.source() + "]", parts);
         }
     }
 }

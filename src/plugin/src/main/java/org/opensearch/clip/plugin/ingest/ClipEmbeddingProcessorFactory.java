@@ -1,6 +1,6 @@
 package org.opensearch.clip.plugin.ingest;
 
-import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.clip.plugin.embed.EmbeddingService;
 import org.opensearch.clip.plugin.ivf.IvfAssigner;
 import org.opensearch.clip.plugin.ivf.IvfModelRef;
 import org.opensearch.clip.plugin.ivf.IvfModelStore;
@@ -26,12 +26,12 @@ public final class ClipEmbeddingProcessorFactory implements Processor.Factory {
     static final String IGNORE_MISSING = "ignore_missing";
     private static final Set<String> ENTRY_KEYS = Set.of("target", "type");
 
-    private final Supplier<InferenceService> inference;
+    private final Supplier<EmbeddingService> embeddings;
     private final Supplier<IvfModelStore> ivfModels;
 
     /** The services are created after the factories, so they are looked up when a pipeline is built. */
-    public ClipEmbeddingProcessorFactory(Supplier<InferenceService> inference, Supplier<IvfModelStore> ivfModels) {
-        this.inference = inference;
+    public ClipEmbeddingProcessorFactory(Supplier<EmbeddingService> embeddings, Supplier<IvfModelStore> ivfModels) {
+        this.embeddings = embeddings;
         this.ivfModels = ivfModels;
     }
 
@@ -61,7 +61,7 @@ public final class ClipEmbeddingProcessorFactory implements Processor.Factory {
             fieldMap.add(mapping);
         }
         String model = ConfigurationUtils.readOptionalStringProperty(TYPE, tag, config, MODEL);
-        InferenceService service = inference.get();
+        EmbeddingService service = embeddings.get();
         try {
             service.registry().resolveName(model);
         } catch (IllegalArgumentException e) {

@@ -7,7 +7,7 @@ import org.opensearch.clip.encoder.ClipEncoder;
 import org.opensearch.clip.encoder.bundle.BundleException;
 import org.opensearch.clip.encoder.bundle.ModelBundle;
 import org.opensearch.clip.encoder.bundle.ModelManifest;
-import org.opensearch.clip.encoder.runtime.DeviceSpec;
+import org.opensearch.clip.encoder.runtime.DeviceList;
 import org.opensearch.clip.encoder.runtime.DjlRuntime;
 import org.opensearch.core.rest.RestStatus;
 
@@ -35,7 +35,8 @@ public final class ModelRegistry implements Closeable {
     private volatile LoadContext loading;
 
     /** How this node loads bundles, fixed by {@link #loadAll} and used again for registered models. */
-    private record LoadContext(Executor executor, Path djlCache, Path extractDirectory, DeviceSpec device, int torchThreads) {}
+    private record LoadContext(Executor executor, Path djlCache, Path extractDirectory, DeviceList devices, int replicasPerDevice,
+        int torchThreads) {}
 
     private ModelRegistry(Map<String, ModelSlot> slots, String defaultModel) {
         this.slots = new ConcurrentSkipListMap<>(slots);
@@ -109,9 +110,18 @@ public final class ModelRegistry implements Closeable {
         return name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
     }
 
-    /** Loads every discovered bundle on {@code executor}: digests verified, encoders loaded on the configured device. */
-    public void loadAll(Executor executor, Path djlCache, Path extractDirectory, DeviceSpec device, int torchThreads) {
-        loading = new LoadContext(executor, djlCache, extractDirectory, device, torchThreads);
+    /** Loads every discovered bundle on {@code executor}: digests verified, one replica per device on a CPU-only setting. */
+    public void loadAll(Executor executor, Path djlCache, Path extractDirectory, DeviceList devices, int torchThreads) {
+        loadAll(executor, djlCache, extractDirectory, devices, 1, torchThreads);
+    }
+
+    /**
+     * Loads every discovered bundle on {@code executor}: digests verified, {@code replicasPerDevice} replicas of each
+     * model on every configured device (a configured GPU that is missing fails the model with the reason).
+     */
+    public void loadAll(Executor executor, Path djlCache, Path extractDirectory, DeviceList devices, int replicasPerDevice,
+        int torchThreads) {
+        loading = new LoadContext(executor, djlCache, extractDirectory, devices, replicasPerDevice, torchThreads);
         for (ModelSlot slot : slots.values()) {
             if (slot.state() == ModelState.LOADING) {
                 load(slot);
@@ -129,16 +139,27 @@ public final class ModelRegistry implements Closeable {
             try {
                 DjlRuntime runtime = DjlRuntime.start(context.djlCache(), context.torchThreads());
                 ModelBundle bundle = ModelBundle.open(slot.source(), context.extractDirectory());
-                ClipEncoder encoder = ClipEncoder.load(bundle, runtime.device(context.device()));
-                slot.loaded(encoder);
+                List<ClipEncoder> replicas = new ArrayList<>();
+                try {
+                    for (ai.djl.Device device : context.devices().resolve(runtime.engine().getGpuCount())) {
+                        for (int copy = 0; copy < context.replicasPerDevice(); copy++) {
+                            replicas.add(ClipEncoder.load(bundle, device));
+                        }
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    replicas.forEach(ClipEncoder::close);
+                    throw e;
+                }
+                slot.loaded(replicas);
                 logger.info(
-                    "loaded CLIP model [{}] version [{}] (dimension {}) from {} ({}) on {} with PyTorch {} in {} ms",
+                    "loaded CLIP model [{}] version [{}] (dimension {}) from {} ({}) as {} replica(s) on {} with PyTorch {} in {} ms",
                     slot.name(),
                     slot.version(),
                     slot.dimension(),
                     slot.source(),
-                    encoder.modelDescription(),
-                    encoder.device(),
+                    replicas.get(0).modelDescription(),
+                    replicas.size(),
+                    slot.loaded().devices(),
                     runtime.engineVersion(),
                     (System.nanoTime() - start) / 1_000_000
                 );
@@ -200,11 +221,11 @@ public final class ModelRegistry implements Closeable {
         return slots.get(resolveName(name)).dimension();
     }
 
-    /** The loaded encoder of a model; 503 while it is loading, 500 with the reason if it failed to load. */
-    public ClipEncoder encoder(String requested) {
+    /** A model's loaded replicas; 503 while it is loading, 500 with the reason if it failed to load. */
+    public LoadedModel loaded(String requested) {
         ModelSlot slot = slots.get(resolveName(requested));
         return switch (slot.state()) {
-            case LOADED -> slot.encoder();
+            case LOADED -> slot.loaded();
             case DOWNLOADING -> throw new OpenSearchStatusException(
                 "model [" + slot.name() + "] is being downloaded and registered; retry when GET _plugins/_clip/models shows it loaded",
                 RestStatus.SERVICE_UNAVAILABLE
@@ -218,6 +239,23 @@ public final class ModelRegistry implements Closeable {
                 RestStatus.INTERNAL_SERVER_ERROR
             );
         };
+    }
+
+    /** The first replica's encoder of a model (for tools and tests; embedding goes through the embedding service). */
+    public ClipEncoder encoder(String requested) {
+        return loaded(requested).encoders().get(0);
+    }
+
+    /** The models loaded now, in name order. */
+    public List<LoadedModel> loadedModels() {
+        List<LoadedModel> out = new ArrayList<>();
+        for (ModelSlot slot : slots.values()) {
+            LoadedModel loaded = slot.loaded();
+            if (slot.state() == ModelState.LOADED && loaded != null) {
+                out.add(loaded);
+            }
+        }
+        return out;
     }
 
     /** The state of every model on this node, for the models API. */

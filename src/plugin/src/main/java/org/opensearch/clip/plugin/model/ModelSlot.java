@@ -3,6 +3,7 @@ package org.opensearch.clip.plugin.model;
 import org.opensearch.clip.encoder.ClipEncoder;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** One model of the registry: what its manifest says and where its loading stands. */
 final class ModelSlot {
@@ -11,7 +12,7 @@ final class ModelSlot {
     private final int dimension;
     private final Path source;
     private volatile ModelState state = ModelState.LOADING;
-    private volatile ClipEncoder encoder;
+    private volatile LoadedModel loaded;
     private volatile String error;
 
     ModelSlot(String name, String version, int dimension, Path source) {
@@ -54,16 +55,17 @@ final class ModelSlot {
         return state;
     }
 
-    ClipEncoder encoder() {
-        return encoder;
+    /** The loaded replicas, or null until the model is loaded. */
+    LoadedModel loaded() {
+        return loaded;
     }
 
     String error() {
         return error;
     }
 
-    void loaded(ClipEncoder loaded) {
-        this.encoder = loaded;
+    void loaded(List<ClipEncoder> replicas) {
+        this.loaded = new LoadedModel(name, version, List.copyOf(replicas));
         this.state = ModelState.LOADED;
     }
 
@@ -73,15 +75,16 @@ final class ModelSlot {
     }
 
     ModelStatus status(boolean isDefault) {
-        ClipEncoder current = encoder;
-        String device = current == null ? "none" : current.deviceName();
-        return new ModelStatus(name, version, dimension, device, state, isDefault, source.toString(), error);
+        LoadedModel current = loaded;
+        List<String> devices = current == null ? List.of() : current.devices();
+        String device = devices.isEmpty() ? "none" : devices.get(0);
+        return new ModelStatus(name, version, dimension, device, devices, state, isDefault, source.toString(), error);
     }
 
     void close() {
-        ClipEncoder current = encoder;
+        LoadedModel current = loaded;
         if (current != null) {
-            current.close();
+            current.encoders().forEach(ClipEncoder::close);
         }
     }
 }

@@ -7,13 +7,15 @@ import org.opensearch.core.xcontent.ToXContentObject;
 import org.opensearch.core.xcontent.XContentBuilder;
 
 import java.io.IOException;
+import java.util.List;
 
-/** What the models API reports about one model on one node. */
+/** What the models API reports about one model on one node: {@code device} is the first replica's, {@code replicas} every replica's. */
 public record ModelStatus(
     String name,
     String version,
     int dimension,
     String device,
+    List<String> replicas,
     ModelState state,
     boolean isDefault,
     String source,
@@ -27,6 +29,7 @@ public record ModelStatus(
             in.readString(),
             in.readVInt(),
             in.readString(),
+            in.readStringList(),
             in.readEnum(ModelState.class),
             in.readBoolean(),
             in.readString(),
@@ -40,6 +43,7 @@ public record ModelStatus(
         out.writeString(version);
         out.writeVInt(dimension);
         out.writeString(device);
+        out.writeStringCollection(replicas);
         out.writeEnum(state);
         out.writeBoolean(isDefault);
         out.writeString(source);
@@ -53,6 +57,7 @@ public record ModelStatus(
         builder.field("version", version);
         builder.field("dimension", dimension);
         builder.field("device", device);
+        builder.field("replicas", replicas);
         builder.field("state", state.label());
         builder.field("default", isDefault);
         builder.field("source", source);

@@ -1,10 +1,13 @@
 package org.opensearch.clip.plugin.query;
 
 import org.apache.lucene.search.Query;
-import org.opensearch.clip.encoder.decode.ImageDecodeException;
-import org.opensearch.clip.encoder.math.Vectors;
-import org.opensearch.clip.plugin.inference.Inference;
-import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.clip.plugin.embed.EmbeddingInput;
+import org.opensearch.clip.plugin.embed.EmbeddingPart;
+import org.opensearch.clip.plugin.embed.EmbeddingRequest;
+import org.opensearch.clip.plugin.embed.EmbeddingResult;
+import org.opensearch.clip.plugin.embed.EmbeddingService;
+import org.opensearch.clip.plugin.embed.ImageSource;
+import org.opensearch.clip.plugin.embed.Lane;
 import org.opensearch.clip.plugin.ivf.IvfModel;
 import org.opensearch.clip.plugin.ivf.IvfModelRef;
 import org.opensearch.clip.plugin.ivf.IvfModelStore;
@@ -34,8 +37,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The {@code clip} query: a text and/or an image, embedded once on the coordinating node during query rewrite (on
- * the inference thread pool), or a ready {@code query_vector}; then searched by the method asked for: rewritten into
+ * The {@code clip} query: a text and/or an image, embedded once on the coordinating node during query rewrite (by the
+ * embedding service, in its query lane), or a ready {@code query_vector}; then searched by the method asked for: rewritten into
  * the k-NN plugin's {@code knn} query (HNSW, or whatever a faiss field was built with), or into an exact scan of the
  * documents that pass the filter, restricted for IVF to the {@code nprobes} lists nearest to the vector.
  */
@@ -83,7 +86,7 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     private final Supplier<IvfModel> pendingIvfModel;
 
     /** The node services the query needs while it is rewritten on the coordinating node. */
-    public record Services(Supplier<InferenceService> inference, Supplier<IvfModelStore> ivfModels) {}
+    public record Services(Supplier<EmbeddingService> embeddings, Supplier<IvfModelStore> ivfModels) {}
 
     private ClipQueryBuilder(Builder b, float[] vector, Supplier<float[]> pendingVector, Supplier<IvfModel> pendingIvfModel) {
         this.fieldName = b.fieldName;
@@ -209,12 +212,17 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
             float[] computed = pendingVector.get();
             return computed == null ? this : copy(computed, null, null);
         }
-        InferenceService service = services.inference().get();
+        EmbeddingService service = services.embeddings().get();
         service.registry().resolveName(model); // unknown model: 400 now, before any work is queued
         SetOnce<float[]> embedding = new SetOnce<>();
         context.registerAsyncAction(
-            (client, listener) -> service.run(model, this::embed, ActionListener.wrap(v -> {
-                embedding.set(v);
+            (client, listener) -> service.embed(embeddingRequest(), ActionListener.wrap(response -> {
+                EmbeddingResult result = response.results().get(0);
+                if (result.isFailure()) {
+                    listener.onFailure(result.failure());
+                    return;
+                }
+                embedding.set(result.vector());
                 listener.onResponse(null);
             }, listener::onFailure))
         );
@@ -255,25 +263,17 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
         return new ClipQueryBuilder(toBuilder(), embedded, embedding, ivf).boost(boost).queryName(queryName);
     }
 
-    private float[] embed(Inference inference) {
-        List<float[]> parts = new ArrayList<>(2);
-        List<Double> weights = new ArrayList<>(2);
+    /** The query's text and/or image as one input of the embedding service, in the query lane. */
+    private EmbeddingRequest embeddingRequest() {
+        List<EmbeddingPart> parts = new ArrayList<>(2);
         if (queryText != null) {
-            parts.add(inference.embedTexts(List.of(queryText))[0]);
-            weights.add((double) textWeight);
+            parts.add(EmbeddingPart.text(queryText, textWeight));
         }
         if (queryImage != null) {
-            float[] pixels;
-            try {
-                pixels = inference.pixels(queryImage);
-            } catch (ImageDecodeException e) {
-                throw new IllegalArgumentException("[" + NAME + "] " + QUERY_IMAGE.getPreferredName() + ": cannot use the image: "
-                    + e.getMessage(), e);
-            }
-            parts.add(inference.embedImages(List.of(pixels))[0]);
-            weights.add((double) imageWeight);
+            parts.add(EmbeddingPart.image(ImageSource.of(queryImage), imageWeight));
         }
-        return parts.size() == 1 ? parts.get(0) : Vectors.weightedMean(parts, weights);
+        return new EmbeddingRequest(model, Lane.QUERY, List.of(new EmbeddingInput(0, "[" + NAME + "] " + QUERY_IMAGE.getPreferredName(),
+            parts)));
     }
 
     private QueryBuilder toKnnQuery(QueryRewriteContext context) throws IOException {

@@ -1,7 +1,7 @@
 package org.opensearch.clip.plugin.rest;
 
 import org.opensearch.clip.plugin.action.ClipModelsAction;
-import org.opensearch.clip.plugin.action.ClipModelsRequest;
+import org.opensearch.clip.plugin.action.NodesRequest;
 import org.opensearch.core.common.Strings;
 import org.opensearch.rest.BaseRestHandler;
 import org.opensearch.rest.RestRequest;
@@ -27,7 +27,7 @@ public final class RestClipModelsAction extends BaseRestHandler {
     @Override
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
         String[] nodeIds = Strings.splitStringByCommaToArray(request.param("node_id"));
-        ClipModelsRequest modelsRequest = new ClipModelsRequest(nodeIds);
+        NodesRequest modelsRequest = new NodesRequest(nodeIds);
         return channel -> client.execute(ClipModelsAction.INSTANCE, modelsRequest, new RestToXContentListener<>(channel));
     }
 }

@@ -5,7 +5,7 @@ import org.opensearch.common.settings.Setting.Property;
 import org.opensearch.common.unit.TimeValue;
 import org.opensearch.core.common.unit.ByteSizeUnit;
 import org.opensearch.core.common.unit.ByteSizeValue;
-import org.opensearch.clip.encoder.runtime.DeviceSpec;
+import org.opensearch.clip.encoder.runtime.DeviceList;
 
 import java.util.List;
 
@@ -13,16 +13,16 @@ import java.util.List;
 public final class ClipSettings {
     private ClipSettings() {}
 
-    /** The thread pool that runs image decoding and model inference (sized by thread_pool.clip_inference.*). */
-    public static final String THREAD_POOL = "clip_inference";
-
     /** The thread pool that runs IVF k-means (one thread by default; sized by thread_pool.clip_ivf_train.*). */
     public static final String IVF_TRAIN_THREAD_POOL = "clip_ivf_train";
 
-    /** Which device the models run on: auto (first GPU if present, else CPU), cpu, gpu or gpu:N. */
+    /**
+     * Which devices the models run on, one replica of every model per device: auto (the first GPU if present, else the
+     * CPU), all (every GPU, else the CPU), cpu, gpu, gpu:N, or a list such as gpu:0,gpu:1.
+     */
     public static final Setting<String> DEVICE = new Setting<>("clip.device", "auto", value -> {
         try {
-            DeviceSpec.parse(value);
+            DeviceList.parse(value);
         } catch (IllegalArgumentException e) {
             // the setting framework passes this message on as it is: name the setting, or the node's start-up error does not
             throw new IllegalArgumentException("invalid value for setting [clip.device]: " + e.getMessage(), e);
@@ -69,11 +69,53 @@ public final class ClipSettings {
         Property.Dynamic
     );
 
-    /** libtorch intra-op threads per forward pass (0 = libtorch's default). */
+    /** libtorch intra-op threads per forward pass (0 = one thread per replica's share of half the node's processors). */
     public static final Setting<Integer> TORCH_THREADS = Setting.intSetting("clip.torch.num_threads", 0, 0, 512, Property.NodeScope);
+
+    /** Replicas of every model per device (several CPU replicas suit many-core CPU nodes). */
+    public static final Setting<Integer> REPLICAS_PER_DEVICE = Setting.intSetting("clip.inference.replicas_per_device", 1, 1, 64,
+        Property.NodeScope);
+
+    /** Threads that decode and preprocess images (0 = the node's allocated processors). */
+    public static final Setting<Integer> DECODE_THREADS = Setting.intSetting("clip.inference.decode_threads", 0, 0, 256,
+        Property.NodeScope);
+
+    /** How long a replica waits for more ingest items to fill a batch; query batches never wait. */
+    public static final Setting<TimeValue> BATCH_WAIT = Setting.timeSetting(
+        "clip.inference.batch_wait",
+        TimeValue.timeValueMillis(2),
+        TimeValue.ZERO,
+        Property.NodeScope,
+        Property.Dynamic
+    );
+
+    /** The most images and texts the ingest lane holds (waiting, decoding or encoding); more fail with 429. */
+    public static final Setting<Integer> INGEST_QUEUE_SIZE = Setting.intSetting("clip.inference.ingest_queue_size", 2000, 1, 1_000_000,
+        Property.NodeScope, Property.Dynamic);
+
+    /** The most images and texts the query lane holds; more fail with 429. */
+    public static final Setting<Integer> QUERY_QUEUE_SIZE = Setting.intSetting("clip.inference.query_queue_size", 200, 1, 100_000,
+        Property.NodeScope, Property.Dynamic);
+
+    /** The most images one document (or one query) may carry; a document over it fails with 400. */
+    public static final Setting<Integer> MAX_IMAGES_PER_DOCUMENT = Setting.intSetting("clip.inference.max_images_per_document", 256, 1,
+        100_000, Property.NodeScope, Property.Dynamic);
+
+    /** The most images one request (a bulk) may carry; the documents past it fail with 429, to be sent again. */
+    public static final Setting<Integer> MAX_IMAGES_PER_REQUEST = Setting.intSetting("clip.inference.max_images_per_request", 10_000, 1,
+        1_000_000, Property.NodeScope, Property.Dynamic);
+
+    /**
+     * The heap that images being decoded may take together (16 bytes per claimed pixel, reserved from the header
+     * before decoding): images wait for room; one that needs more than all of it fails with 400.
+     */
+    public static final Setting<ByteSizeValue> DECODE_MEMORY = Setting.memorySizeSetting("clip.inference.decode_memory", "20%",
+        Property.NodeScope);
 
     /** Every setting the plugin registers. */
     public static List<Setting<?>> all() {
-        return List.of(DEVICE, DEFAULT_MODEL, IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, BATCH_SIZE, QUEUE_TIMEOUT, TORCH_THREADS);
+        return List.of(DEVICE, DEFAULT_MODEL, IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, BATCH_SIZE, QUEUE_TIMEOUT, TORCH_THREADS,
+            REPLICAS_PER_DEVICE, DECODE_THREADS, BATCH_WAIT, INGEST_QUEUE_SIZE, QUERY_QUEUE_SIZE, MAX_IMAGES_PER_DOCUMENT,
+            MAX_IMAGES_PER_REQUEST, DECODE_MEMORY);
     }
 }

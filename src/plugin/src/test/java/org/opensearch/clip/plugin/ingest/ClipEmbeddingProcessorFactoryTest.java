@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensearch.OpenSearchException;
 import org.opensearch.clip.plugin.NodeModels;
-import org.opensearch.clip.plugin.inference.InferenceService;
+import org.opensearch.clip.plugin.embed.EmbeddingService;
 import org.opensearch.ingest.ConfigurationUtils;
 import org.opensearch.ingest.Processor;
 
@@ -35,7 +35,7 @@ class ClipEmbeddingProcessorFactoryTest {
     void node() {
         NodeModels.addBundle(models, "default", "default-model");
         NodeModels.addBundle(models, "other", "other-model");
-        InferenceService service = NodeModels.service(models, "", null);
+        EmbeddingService service = NodeModels.service(models, "");
         factory = new ClipEmbeddingProcessorFactory(() -> service, () -> null);
     }
 
@@ -190,7 +190,7 @@ class ClipEmbeddingProcessorFactoryTest {
 
     @Test
     void withoutModelANodeWithoutDefaultRefusesThePipeline(@TempDir Path empty) {
-        InferenceService service = NodeModels.service(empty, "", null);
+        EmbeddingService service = NodeModels.service(empty, "");
         ClipEmbeddingProcessorFactory noDefault = new ClipEmbeddingProcessorFactory(() -> service, () -> null);
         OpenSearchException e = assertThrows(
             OpenSearchException.class,

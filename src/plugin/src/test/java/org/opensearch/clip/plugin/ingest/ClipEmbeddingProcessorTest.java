@@ -55,7 +55,7 @@ class ClipEmbeddingProcessorTest {
     }
 
     private static ClipEmbeddingProcessor processor(boolean ignoreMissing, FieldMapping... mappings) {
-        return new ClipEmbeddingProcessor("tag", null, List.of(mappings), null, ignoreMissing, node.inference(), null);
+        return new ClipEmbeddingProcessor("tag", null, List.of(mappings), null, ignoreMissing, node.embeddings(), null);
     }
 
     private static IngestDocument document(Object... keysAndValues) {

@@ -3,7 +3,7 @@ package org.opensearch.clip.plugin.model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensearch.OpenSearchStatusException;
-import org.opensearch.clip.encoder.runtime.DeviceSpec;
+import org.opensearch.clip.encoder.runtime.DeviceList;
 import org.opensearch.clip.plugin.NodeModels;
 import org.opensearch.common.io.stream.BytesStreamOutput;
 import org.opensearch.common.xcontent.XContentHelper;
@@ -137,7 +137,7 @@ class ModelRegistryTest {
         NodeModels.addBundle(models, "default", "base-model");
         ModelRegistry registry = ModelRegistry.discover(models, "");
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
-        registry.loadAll(Runnable::run, work.resolve("djl-cache"), models.resolve("extracted"), DeviceSpec.parse("cpu"), 1);
+        registry.loadAll(Runnable::run, work.resolve("djl-cache"), models.resolve("extracted"), DeviceList.parse("cpu"), 1);
         ModelStatus status = registry.statuses().get(0);
         assertEquals(ModelState.FAILED, status.state());
         assertEquals(
@@ -149,7 +149,7 @@ class ModelRegistryTest {
 
     @Test
     void aStatusTravelsBetweenNodesAndPrintsForTheModelsApi() throws IOException {
-        ModelStatus status = new ModelStatus("m", "2", 512, "gpu:0", ModelState.LOADED, true, "/models/m", null);
+        ModelStatus status = new ModelStatus("m", "2", 512, "gpu:0", List.of("gpu:0", "gpu:1"), ModelState.LOADED, true, "/models/m", null);
         try (BytesStreamOutput out = new BytesStreamOutput()) {
             status.writeTo(out);
             try (StreamInput in = out.bytes().streamInput()) {
@@ -162,10 +162,11 @@ class ModelRegistryTest {
             MediaTypeRegistry.JSON
         ).v2();
         assertEquals(
-            Map.of("name", "m", "version", "2", "dimension", 512, "device", "gpu:0", "state", "loaded", "default", true, "source", "/models/m"),
+            Map.of("name", "m", "version", "2", "dimension", 512, "device", "gpu:0", "replicas", List.of("gpu:0", "gpu:1"), "state", "loaded",
+                "default", true, "source", "/models/m"),
             json
         );
-        ModelStatus failed = new ModelStatus("m", "", 0, "none", ModelState.FAILED, false, "/models/m", "bad digest");
+        ModelStatus failed = new ModelStatus("m", "", 0, "none", List.of(), ModelState.FAILED, false, "/models/m", "bad digest");
         try (BytesStreamOutput out = new BytesStreamOutput()) {
             failed.writeTo(out);
             try (StreamInput in = out.bytes().streamInput()) {

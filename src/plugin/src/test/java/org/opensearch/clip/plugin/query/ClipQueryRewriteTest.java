@@ -91,7 +91,7 @@ class ClipQueryRewriteTest {
     private static ClipQueryBuilder parse(String body) throws IOException {
         try (XContentParser parser = XContentType.JSON.xContent().createParser(xContent, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, body)) {
             assertEquals(XContentParser.Token.START_OBJECT, parser.nextToken());
-            return ClipQueryBuilder.fromXContent(parser, new ClipQueryBuilder.Services(node::inference, () -> null));
+            return ClipQueryBuilder.fromXContent(parser, new ClipQueryBuilder.Services(node::embeddings, () -> null));
         }
     }
 

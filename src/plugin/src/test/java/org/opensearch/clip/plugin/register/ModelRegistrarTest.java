@@ -7,7 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opensearch.clip.encoder.ClipEncoder;
 import org.opensearch.clip.encoder.decode.ImageDecodeException;
 import org.opensearch.clip.encoder.decode.ImageLimits;
-import org.opensearch.clip.encoder.runtime.DeviceSpec;
+import org.opensearch.clip.encoder.runtime.DeviceList;
 import org.opensearch.clip.plugin.model.ModelRegistry;
 import org.opensearch.clip.plugin.model.ModelState;
 import org.opensearch.clip.plugin.model.ModelStatus;
@@ -87,7 +87,7 @@ class ModelRegistrarTest {
     /** Loads a node's registry and gives it a registrar. */
     private ModelRegistrar node(ModelRegistry registry) {
         registry.loadAll(executor, Path.of(System.getProperty("java.io.tmpdir"), "djl"), work.resolve("data/bundles"),
-            DeviceSpec.parse("cpu"), 1);
+            DeviceList.parse("cpu"), 1);
         registries.add(registry);
         DownloadLimits limits = new DownloadLimits(1 << 24, TimeValue.timeValueSeconds(5), TimeValue.timeValueSeconds(10));
         return new ModelRegistrar(registry, new ModelDownloader(() -> limits), work.resolve("catalog.json"), () -> baseUrl,

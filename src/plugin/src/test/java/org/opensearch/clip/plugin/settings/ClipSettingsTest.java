@@ -60,7 +60,15 @@ class ClipSettingsTest {
                 "clip.image.max_bytes",
                 "clip.image.max_pixels",
                 "clip.inference.batch_size",
+                "clip.inference.batch_wait",
                 "clip.inference.queue_timeout",
+                "clip.inference.query_queue_size",
+                "clip.inference.ingest_queue_size",
+                "clip.inference.max_images_per_document",
+                "clip.inference.max_images_per_request",
+                "clip.inference.decode_memory",
+                "clip.inference.decode_threads",
+                "clip.inference.replicas_per_device",
                 "clip.torch.num_threads"
             ),
             keys
@@ -76,22 +84,31 @@ class ClipSettingsTest {
             ClipSettings.IMAGE_MAX_BYTES,
             ClipSettings.IMAGE_MAX_PIXELS,
             ClipSettings.BATCH_SIZE,
-            ClipSettings.QUEUE_TIMEOUT
+            ClipSettings.BATCH_WAIT,
+            ClipSettings.QUEUE_TIMEOUT,
+            ClipSettings.QUERY_QUEUE_SIZE,
+            ClipSettings.INGEST_QUEUE_SIZE,
+            ClipSettings.MAX_IMAGES_PER_DOCUMENT,
+            ClipSettings.MAX_IMAGES_PER_REQUEST
         )) {
             assertTrue(dynamic.isDynamic(), dynamic.getKey());
         }
-        for (Setting<?> fixed : List.of(ClipSettings.DEVICE, ClipSettings.TORCH_THREADS, ClipSettings.DEFAULT_MODEL)) {
+        for (Setting<?> fixed : List.of(ClipSettings.DEVICE, ClipSettings.TORCH_THREADS, ClipSettings.DEFAULT_MODEL,
+            ClipSettings.REPLICAS_PER_DEVICE, ClipSettings.DECODE_THREADS, ClipSettings.DECODE_MEMORY)) {
             assertFalse(fixed.isDynamic(), fixed.getKey());
         }
     }
 
     @Test
     void theDeviceAcceptsTheDocumentedFormsAndRefusesOthers() {
-        for (String device : List.of("auto", "cpu", "gpu", "gpu:1")) {
+        for (String device : List.of("auto", "all", "cpu", "gpu", "gpu:1", "gpu:0,gpu:1", "cpu,gpu:0")) {
             assertEquals(device, value(ClipSettings.DEVICE, device));
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> value(ClipSettings.DEVICE, "tpu"));
-        assertEquals("invalid value for setting [clip.device]: device [tpu] must be auto, cpu, gpu or gpu:N (N = GPU index)", e.getMessage());
+        assertEquals("invalid value for setting [clip.device]: device [tpu] must be auto, all, cpu, gpu, gpu:N or a comma-separated "
+            + "list of cpu and gpu:N (N = GPU index)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> value(ClipSettings.DEVICE, "auto,gpu:0"));
+        assertTrue(e.getMessage().contains("auto cannot be part of a list"), e.getMessage());
     }
 
     @Test

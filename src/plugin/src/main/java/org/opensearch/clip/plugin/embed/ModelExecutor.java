@@ -1,0 +1,162 @@
+package org.opensearch.clip.plugin.embed;
+
+import org.opensearch.OpenSearchStatusException;
+import org.opensearch.clip.encoder.ClipEncoder;
+import org.opensearch.clip.encoder.decode.ImageDecodeException;
+import org.opensearch.clip.encoder.decode.ImageLimits;
+import org.opensearch.clip.plugin.model.LoadedModel;
+import org.opensearch.common.unit.TimeValue;
+import org.opensearch.core.rest.RestStatus;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The execution side of one loaded model: its queue (query lane ahead of ingest), one {@link Replica} per device
+ * copy taking batches from it, the slots that bound how many preprocessed images wait for it, and its stats.
+ */
+final class ModelExecutor {
+    private final LoadedModel model;
+    private final LaneQueue<WorkItem> queue = new LaneQueue<>();
+    private final List<Replica> replicas = new ArrayList<>();
+    private final Budget querySlots;
+    private final Budget ingestSlots;
+    private final ModelStats stats = new ModelStats();
+    private final LaneGates gates;
+    private final IntSupplier batchSize;
+    private final LongSupplier batchWaitNanos;
+    private final Supplier<TimeValue> queueTimeout;
+
+    ModelExecutor(LoadedModel model, LaneGates gates, IntSupplier batchSize, LongSupplier batchWaitNanos, Supplier<TimeValue> queueTimeout,
+        ThreadFactory threads) {
+        this.model = model;
+        this.gates = gates;
+        this.batchSize = batchSize;
+        this.batchWaitNanos = batchWaitNanos;
+        this.queueTimeout = queueTimeout;
+        int copies = model.encoders().size();
+        // preprocessed images waiting for the model: enough for every replica to have a batch running and one ready
+        this.ingestSlots = new Budget(() -> 2L * batchSize.getAsInt() * copies);
+        this.querySlots = new Budget(() -> (long) batchSize.getAsInt() * copies);
+        for (ClipEncoder encoder : model.encoders()) {
+            replicas.add(new Replica(this, encoder, threads));
+        }
+        replicas.forEach(Replica::start);
+    }
+
+    String name() {
+        return model.name();
+    }
+
+    String version() {
+        return model.version();
+    }
+
+    LoadedModel model() {
+        return model;
+    }
+
+    LaneQueue<WorkItem> queue() {
+        return queue;
+    }
+
+    ModelStats stats() {
+        return stats;
+    }
+
+    int batchSize() {
+        return batchSize.getAsInt();
+    }
+
+    long batchWaitNanos() {
+        return batchWaitNanos.getAsLong();
+    }
+
+    /** The slots of preprocessed images of a lane. */
+    Budget slots(Lane lane) {
+        return lane == Lane.QUERY ? querySlots : ingestSlots;
+    }
+
+    /** Decodes and preprocesses an image exactly as this model's bundle says. */
+    float[] preprocess(byte[] encoded, ImageLimits limits) throws ImageDecodeException {
+        return model.encoders().get(0).preprocess(encoded, limits);
+    }
+
+    /** An item's vector is ready. */
+    void done(WorkItem item, float[] vector) {
+        release(item);
+        stats.embedded(item.isImage());
+        item.ticket.done(item, vector);
+    }
+
+    /** An item failed; {@code reason} is its key in the stats' failures. */
+    void fail(WorkItem item, Exception failure, String reason) {
+        release(item);
+        stats.failed(reason);
+        item.ticket.failed(item, failure);
+    }
+
+    /** An item waited past {@code clip.inference.queue_timeout}: 503. */
+    void timedOut(WorkItem item, long now) {
+        TimeValue waited = TimeValue.timeValueNanos(now - item.admittedNanos);
+        fail(item, new OpenSearchStatusException(
+            "embedding waited " + waited + " in the " + item.lane().label() + " lane of model [" + name()
+                + "], over clip.inference.queue_timeout [" + queueTimeout.get() + "]; retry later",
+            RestStatus.SERVICE_UNAVAILABLE
+        ), "timeout");
+    }
+
+    private void release(WorkItem item) {
+        item.pixels = null;
+        if (item.holdsSlot) {
+            item.holdsSlot = false;
+            slots(item.lane()).release(1);
+        }
+        gates.finished(item.lane());
+    }
+
+    /** Stops the replicas; what was still queued fails with 503. */
+    void close() {
+        for (WorkItem left : queue.close()) {
+            fail(left, new OpenSearchStatusException("model [" + name() + "] was unloaded", RestStatus.SERVICE_UNAVAILABLE), "unloaded");
+        }
+        for (Replica replica : replicas) {
+            try {
+                replica.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The model's stats, replicas and queue depths, for the stats API. */
+    Map<String, Object> toMap() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", version());
+        List<Object> copies = new ArrayList<>();
+        for (Replica replica : replicas) {
+            copies.add(replica.toMap());
+        }
+        out.put("replicas", copies);
+        Map<String, Object> queued = new LinkedHashMap<>();
+        for (Lane lane : Lane.values()) {
+            queued.put(lane.label(), queue.depth(lane));
+        }
+        out.put("queue", queued);
+        Map<String, Object> waiting = new LinkedHashMap<>();
+        for (Lane lane : Lane.values()) {
+            Budget slots = slots(lane);
+            waiting.put(lane.label(), Map.of("used", slots.used(), "capacity", slots.capacity()));
+        }
+        out.put("preprocessed_slots", waiting);
+        out.putAll(stats.toMap());
+        return out;
+    }
+}

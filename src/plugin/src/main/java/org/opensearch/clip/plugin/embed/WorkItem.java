@@ -1,0 +1,47 @@
+package org.opensearch.clip.plugin.embed;
+
+/**
+ * One text or image of a request on its way through the stages: decoded and preprocessed (images), queued for a
+ * model replica, encoded; it then reports its vector or its failure to its {@link Ticket}.
+ */
+final class WorkItem implements LaneQueue.Entry {
+    final Ticket ticket;
+    final int input;
+    final int part;
+    final String text;
+    final ImageSource image;
+    final long admittedNanos;
+    /** The preprocessed image, once decoded; dropped when encoded. */
+    float[] pixels;
+    /** Whether the item holds one of its model's preprocessed-image slots. */
+    boolean holdsSlot;
+
+    WorkItem(Ticket ticket, int input, int part, EmbeddingPart what, long admittedNanos) {
+        this.ticket = ticket;
+        this.input = input;
+        this.part = part;
+        this.text = what.text();
+        this.image = what.image();
+        this.admittedNanos = admittedNanos;
+    }
+
+    @Override
+    public Lane lane() {
+        return ticket.lane();
+    }
+
+    @Override
+    public boolean isImage() {
+        return image != null;
+    }
+
+    /** The model executor that encodes this item. */
+    ModelExecutor executor() {
+        return ticket.executor();
+    }
+
+    /** Whether the item waited past its deadline (admission + {@code clip.inference.queue_timeout}). */
+    boolean expired(long now) {
+        return now - ticket.deadlineNanos() > 0;
+    }
+}
