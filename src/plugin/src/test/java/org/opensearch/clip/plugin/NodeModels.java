@@ -45,6 +45,11 @@ public final class NodeModels {
      * two decode threads, a 256 MB decode budget, daemon threads, answers on a thread of their own.
      */
     public static EmbeddingService embeddingService(ModelRegistry registry, Settings settings) {
+        return embeddingService(registry, settings, 256L << 20);
+    }
+
+    /** The same with a decode budget of {@code decodeMemory} bytes. */
+    public static EmbeddingService embeddingService(ModelRegistry registry, Settings settings, long decodeMemory) {
         ClusterSettings clusterSettings = new ClusterSettings(settings, new HashSet<>(ClipSettings.all()));
         java.util.concurrent.ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, "clip-test-embedding");
@@ -52,6 +57,6 @@ public final class NodeModels {
             return thread;
         };
         java.util.concurrent.Executor responder = runnable -> threads.newThread(runnable).start();
-        return new EmbeddingService(registry, settings, clusterSettings, 2, 256L << 20, threads, threads, responder);
+        return new EmbeddingService(registry, settings, clusterSettings, 2, decodeMemory, threads, threads, responder);
     }
 }

@@ -23,6 +23,11 @@ public final class TinyClipNode implements AutoCloseable {
 
     /** Loads the default bundle as {@code replicas} CPU replicas and starts the embedding service with {@code settings}. */
     public TinyClipNode(int replicas, Settings settings) {
+        this(replicas, settings, 256L << 20);
+    }
+
+    /** The same with a decode budget of {@code decodeMemory} bytes. */
+    public TinyClipNode(int replicas, Settings settings, long decodeMemory) {
         Path models = projectRoot().resolve("config").resolve("models");
         if (!Files.isDirectory(models.resolve(ModelRegistry.DEFAULT_BUNDLE))) {
             throw new AssertionError("the default model bundle is missing: " + models.resolve(ModelRegistry.DEFAULT_BUNDLE));
@@ -30,7 +35,7 @@ public final class TinyClipNode implements AutoCloseable {
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
         this.registry = ModelRegistry.discover(models, "");
         registry.loadAll(Runnable::run, work.resolve("djl-cache"), work.resolve("bundles"), DeviceList.parse("cpu"), replicas, 1);
-        this.embeddings = NodeModels.embeddingService(registry, settings);
+        this.embeddings = NodeModels.embeddingService(registry, settings, decodeMemory);
     }
 
     /** The repository root: Maven runs the plugin module's tests in {@code src/plugin}. */

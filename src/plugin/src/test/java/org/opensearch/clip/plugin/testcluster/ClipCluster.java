@@ -37,7 +37,12 @@ public final class ClipCluster implements AutoCloseable {
     }
 
     /** What kind of cluster to start. */
-    public record Options(int nodes, String heap, Integer preferredHttpPort) {
+    public record Options(int nodes, String heap, Integer preferredHttpPort, java.util.Map<String, String> nodeSettings) {
+        /** {@code nodes} nodes with {@code heap} each, no extra node settings. */
+        public Options(int nodes, String heap, Integer preferredHttpPort) {
+            this(nodes, heap, preferredHttpPort, java.util.Map.of());
+        }
+
         /** One node with a 1 GB heap on free ports. */
         public static Options singleNode() {
             return new Options(1, "1g", null);
@@ -50,7 +55,14 @@ public final class ClipCluster implements AutoCloseable {
 
         /** The same, with the first node's HTTP port {@code port} or the next free one (for the demo). */
         public Options preferringHttpPort(int port) {
-            return new Options(nodes, heap, port);
+            return new Options(nodes, heap, port, nodeSettings);
+        }
+
+        /** The same, with one more setting in every node's {@code opensearch.yml}. */
+        public Options withSetting(String key, String value) {
+            java.util.Map<String, String> more = new java.util.TreeMap<>(nodeSettings);
+            more.put(key, value);
+            return new Options(nodes, heap, preferredHttpPort, java.util.Map.copyOf(more));
         }
     }
 
@@ -127,7 +139,7 @@ public final class ClipCluster implements AutoCloseable {
         List<NodeSpec> specs = new ArrayList<>();
         for (int i = 0; i < options.nodes(); i++) {
             specs.add(new NodeSpec(clusterName, names.get(i), httpPorts.get(i), transportPorts.get(i),
-                directory.resolve(names.get(i)), seeds, managers, options.heap()));
+                directory.resolve(names.get(i)), seeds, managers, options.heap(), options.nodeSettings()));
         }
         return specs;
     }

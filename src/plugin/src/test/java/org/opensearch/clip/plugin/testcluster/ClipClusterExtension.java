@@ -23,6 +23,11 @@ public final class ClipClusterExtension implements BeforeAllCallback, AfterAllCa
         return new ClipClusterExtension(ClipCluster.Options.singleNode());
     }
 
+    /** A cluster started with {@code options} for the test class. */
+    public static ClipClusterExtension of(ClipCluster.Options options) {
+        return new ClipClusterExtension(options);
+    }
+
     /** A cluster of {@code n} nodes for the test class. */
     public static ClipClusterExtension nodes(int n) {
         return new ClipClusterExtension(ClipCluster.Options.nodes(n));

@@ -51,6 +51,7 @@ final class NodeConfigWriter {
         // a nearly full disk of a build machine must not turn test indices read-only
         lines.add("cluster.routing.allocation.disk.threshold_enabled: false");
         lines.add("action.destructive_requires_name: false");
+        node.settings().forEach((key, value) -> lines.add(key + ": " + quoted(value)));
         return String.join("\n", lines) + "\n";
     }
 

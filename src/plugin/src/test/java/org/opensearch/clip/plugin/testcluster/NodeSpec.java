@@ -15,7 +15,8 @@ public record NodeSpec(
     Path directory,
     List<String> seedHosts,
     List<String> initialClusterManagers,
-    String heap
+    String heap,
+    java.util.Map<String, String> settings
 ) {
     /** The node's configuration directory ({@code OPENSEARCH_PATH_CONF}). */
     public Path configDirectory() {
