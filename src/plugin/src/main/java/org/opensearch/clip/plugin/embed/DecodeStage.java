@@ -88,15 +88,15 @@ final class DecodeStage {
             byte[] encoded = item.image.inlineBytes(current);
             ImageHeader header = ImageHeader.read(encoded);
             long need = header.decodeBytes();
-            if (!memory.fits(need)) {
-                throw new ImageDecodeException("image is " + header.width() + "x" + header.height() + " pixels: decoding it needs "
-                    + new ByteSizeValue(need) + " of heap, more than clip.inference.decode_memory [" + new ByteSizeValue(memory.capacity())
-                    + "]");
-            }
             if ((long) header.width() * header.height() > current.maxPixels()) {
                 // the decoder refuses it too; refuse before reserving memory for it
                 throw new ImageDecodeException("image is " + header.width() + "x" + header.height() + " pixels, over the limit of "
                     + current.maxPixels() + " pixels (clip.image.max_pixels)");
+            }
+            if (!memory.fits(need)) {
+                throw new ImageDecodeException("image is " + header.width() + "x" + header.height() + " pixels: decoding it needs "
+                    + new ByteSizeValue(need) + " of heap, more than clip.inference.decode_memory [" + new ByteSizeValue(memory.capacity())
+                    + "]");
             }
             if (!memory.reserve(need, item.ticket.deadlineNanos())) {
                 model.timedOut(item, System.nanoTime());

@@ -90,7 +90,7 @@ public final class ClipSettings {
     );
 
     /** The most images and texts the ingest lane holds (waiting, decoding or encoding); more fail with 429. */
-    public static final Setting<Integer> INGEST_QUEUE_SIZE = Setting.intSetting("clip.inference.ingest_queue_size", 2000, 1, 1_000_000,
+    public static final Setting<Integer> INGEST_QUEUE_SIZE = Setting.intSetting("clip.inference.ingest_queue_size", 4000, 1, 1_000_000,
         Property.NodeScope, Property.Dynamic);
 
     /** The most images and texts the query lane holds; more fail with 429. */
@@ -102,7 +102,7 @@ public final class ClipSettings {
         100_000, Property.NodeScope, Property.Dynamic);
 
     /** The most images one request (a bulk) may carry; the documents past it fail with 429, to be sent again. */
-    public static final Setting<Integer> MAX_IMAGES_PER_REQUEST = Setting.intSetting("clip.inference.max_images_per_request", 10_000, 1,
+    public static final Setting<Integer> MAX_IMAGES_PER_REQUEST = Setting.intSetting("clip.inference.max_images_per_request", 2000, 1,
         1_000_000, Property.NodeScope, Property.Dynamic);
 
     /**

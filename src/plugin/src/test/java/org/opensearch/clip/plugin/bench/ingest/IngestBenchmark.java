@@ -1,0 +1,272 @@
+package org.opensearch.clip.plugin.bench.ingest;
+
+import org.opensearch.clip.encoder.ClipEncoder;
+import org.opensearch.clip.encoder.decode.ImageLimits;
+import org.opensearch.clip.plugin.TinyClipNode;
+import org.opensearch.clip.plugin.testcluster.ClipCluster;
+import org.opensearch.clip.plugin.testcluster.ClipIndexes;
+import org.opensearch.clip.plugin.testcluster.RestClient;
+import org.opensearch.clip.plugin.testcluster.RestResponse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The ingest benchmark behind {@code src/tools/bench-ingest.sh}: the same photo-sized JPEGs embedded by the encoder
+ * module in-process (one thread, and all cores) and ingested through a real node (bulk, and one document per
+ * request); text-query latency on the idle node and during sustained ingest; every core's busy share during the
+ * bulk phase. All ratios come from this one run.
+ */
+public final class IngestBenchmark {
+    private static final List<String> QUERIES = List.of("a photo of a tabby cat", "a cup of coffee", "an astronaut in a spacesuit",
+        "a rocket launching", "a man with a camera", "a red heart", "a dog", "the night sky");
+
+    private IngestBenchmark() {}
+
+    /** {@code --images N --clients C --bulk B --queries Q --heap H --out FILE --set key=value}. */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("images", "2000", "clients", "4", "bulk", "50", "queries", "200",
+            "heap", "2g"));
+        Map<String, String> nodeSettings = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            String key = args[i].replaceFirst("^--", "");
+            if (key.equals("set")) {
+                String[] kv = args[i + 1].split("=", 2);
+                nodeSettings.put(kv[0], kv[1]);
+            } else {
+                options.put(key, args[i + 1]);
+            }
+        }
+        int images = Integer.parseInt(options.get("images"));
+        int clients = Integer.parseInt(options.get("clients"));
+        int bulkSize = Integer.parseInt(options.get("bulk"));
+        int queries = Integer.parseInt(options.get("queries"));
+        long runStart = System.nanoTime();
+        System.out.println("[bench] making " + images + " photo-sized JPEGs ...");
+        List<byte[]> photos = PhotoSet.generate(images, 42);
+        List<String> base64 = photos.stream().map(p -> Base64.getEncoder().encodeToString(p)).toList();
+        double meanKb = photos.stream().mapToInt(p -> p.length).average().orElse(0) / 1024;
+
+        System.out.println("[bench] encoder module in-process ...");
+        double serial;
+        double parallel;
+        try (TinyClipNode local = new TinyClipNode()) {
+            ClipEncoder encoder = local.registry().encoder(null);
+            encodeAll(encoder, photos.subList(0, Math.min(200, images)), 1); // warm-up
+            serial = encodeAll(encoder, photos, 1);
+            parallel = encodeAll(encoder, photos, Runtime.getRuntime().availableProcessors());
+        }
+
+        ClipCluster.Options clusterOptions = new ClipCluster.Options(1, options.get("heap"), null);
+        for (Map.Entry<String, String> setting : nodeSettings.entrySet()) {
+            clusterOptions = clusterOptions.withSetting(setting.getKey(), setting.getValue());
+        }
+        System.out.println("[bench] starting a node (heap " + options.get("heap") + ", settings " + nodeSettings + ") ...");
+        try (ClipCluster cluster = ClipCluster.start("ingest-bench", clusterOptions)) {
+            RestClient client = cluster.client();
+            ClipIndexes.createImageIndex(client, "bench", ClipIndexes.dimension(client), 1, null);
+            client.put("/_ingest/pipeline/embed", """
+                {"processors": [{"clip_embedding": {"field_map": {"image": "image_vector"}}}]}""").assertOk();
+            bulkPhase(client, base64.subList(0, Math.min(200, images)), "warm", clients, bulkSize);
+
+            System.out.println("[bench] bulk ingest: " + clients + " clients, " + bulkSize + " documents per bulk ...");
+            CpuSampler cpu = CpuSampler.start();
+            double bulk = bulkPhase(client, base64, "bulk", clients, bulkSize);
+            List<Double> cores = cpu.busy();
+            Map<?, ?> stats = modelStats(client);
+
+            int singles = Math.max(clients * 10, images / 4);
+            System.out.println("[bench] one document per request: " + (2 * clients) + " clients, " + singles + " documents ...");
+            double single = singlePhase(client, base64.subList(0, singles), 2 * clients);
+
+            System.out.println("[bench] text queries on the idle node ...");
+            runQueries(client, 20);
+            List<Double> idle = runQueries(client, queries);
+
+            System.out.println("[bench] text queries during sustained bulk ingest ...");
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger loaded = new AtomicInteger();
+            ExecutorService background = Executors.newFixedThreadPool(clients);
+            List<Future<?>> ingesting = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client0 = c;
+                ingesting.add(background.submit(() -> {
+                    for (int round = 0; !stop.get(); round++) {
+                        int from = ((round * clients + client0) * bulkSize) % (images - bulkSize);
+                        bulk(client, base64.subList(from, from + bulkSize), "load-" + client0 + "-" + round);
+                        loaded.addAndGet(bulkSize);
+                    }
+                    return null;
+                }));
+            }
+            Thread.sleep(2000);
+            long loadStart = System.nanoTime();
+            int before = loaded.get();
+            List<Double> busy = runQueries(client, queries);
+            double loadedRate = (loaded.get() - before) / ((System.nanoTime() - loadStart) / 1e9);
+            stop.set(true);
+            for (Future<?> f : ingesting) {
+                f.get();
+            }
+            background.shutdown();
+
+            List<String> lines = new ArrayList<>();
+            lines.add("Command: `src/tools/bench-ingest.sh " + String.join(" ", args) + "`");
+            lines.add("");
+            lines.add(String.format(Locale.ROOT, "Run %s on %d cores, %d JPEGs of 640x480 (mean %.0f KB), default model, one node with "
+                + "heap %s%s; total %.0f s.", Instant.now().toString().substring(0, 16), Runtime.getRuntime().availableProcessors(), images,
+                meanKb, options.get("heap"), nodeSettings.isEmpty() ? "" : " and " + nodeSettings, (System.nanoTime() - runStart) / 1e9));
+            lines.add("");
+            lines.add("| what | value | ratio |");
+            lines.add("|---|---|---|");
+            lines.add(String.format(Locale.ROOT, "| encoder module in-process, one thread (decode, preprocess, encode in batches of 32) | "
+                + "%.1f images/s | |", serial));
+            lines.add(String.format(Locale.ROOT, "| encoder module in-process, all cores (parallel decode and preprocess, batches of 32) | "
+                + "%.1f images/s | %.2f× one thread |", parallel, parallel / serial));
+            lines.add(String.format(Locale.ROOT, "| node, `_bulk` of %d, %d clients | %.1f docs/s | %.2f× encoder all cores, %.2f× one thread |",
+                bulkSize, clients, bulk, bulk / parallel, bulk / serial));
+            lines.add(String.format(Locale.ROOT, "| node, one document per request, %d clients | %.1f docs/s | %.2f× bulk |", 2 * clients,
+                single, single / bulk));
+            lines.add(String.format(Locale.ROOT, "| text query, idle node (%d sequential) | p50 %.1f ms, p99 %.1f ms | |", queries,
+                percentile(idle, 0.5), percentile(idle, 0.99)));
+            lines.add(String.format(Locale.ROOT, "| text query during sustained bulk ingest (%.1f docs/s meanwhile) | p50 %.1f ms, p99 %.1f ms "
+                + "| p99 %.2f× idle |", loadedRate, percentile(busy, 0.5), percentile(busy, 0.99), percentile(busy, 0.99) / percentile(idle,
+                0.99)));
+            StringBuilder perCore = new StringBuilder();
+            double sum = 0;
+            for (int c = 0; c < cores.size(); c++) {
+                perCore.append(c == 0 ? "" : ", ").append(String.format(Locale.ROOT, "cpu%d %.0f%%", c, 100 * cores.get(c)));
+                sum += cores.get(c);
+            }
+            lines.add(String.format(Locale.ROOT, "| busy cores during the bulk phase (whole machine) | %s | %.2f of %d cores |", perCore, sum,
+                cores.size()));
+            Map<?, ?> latency = (Map<?, ?>) stats.get("latency");
+            lines.add(String.format(Locale.ROOT, "| node stage latency during the bulk phase (stats API) | decode p50 %s ms, queue wait p50 %s ms, "
+                + "encode p50 %s ms per batch; batch sizes %s | |", at(latency, "decode"), at(latency, "queue_wait"), at(latency, "encode"),
+                stats.get("batch_sizes")));
+            String report = String.join("\n", lines) + "\n";
+            System.out.println();
+            System.out.println(report);
+            if (options.containsKey("out")) {
+                Files.writeString(Path.of(options.get("out")), report);
+                System.out.println("[bench] written to " + options.get("out"));
+            }
+        }
+    }
+
+    private static Object at(Map<?, ?> latency, String stage) {
+        return ((Map<?, ?>) latency.get(stage)).get("p50_ms");
+    }
+
+    /** Embeds every photo in-process with {@code threads} preprocessing threads and batches of 32; images per second. */
+    private static double encodeAll(ClipEncoder encoder, List<byte[]> photos, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long start = System.nanoTime();
+            for (int from = 0; from < photos.size(); from += 32) {
+                List<byte[]> chunk = photos.subList(from, Math.min(photos.size(), from + 32));
+                List<Future<float[]>> pixels = new ArrayList<>();
+                for (byte[] photo : chunk) {
+                    pixels.add(pool.submit(() -> encoder.preprocess(photo, ImageLimits.DEFAULT)));
+                }
+                List<float[]> batch = new ArrayList<>();
+                for (Future<float[]> p : pixels) {
+                    batch.add(p.get());
+                }
+                encoder.encodeImages(batch, 32);
+            }
+            return photos.size() / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static double bulkPhase(RestClient client, List<String> images, String prefix, int clients, int bulkSize) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            done.add(pool.submit(() -> {
+                int from;
+                while ((from = next.getAndAdd(bulkSize)) < images.size()) {
+                    bulk(client, images.subList(from, Math.min(images.size(), from + bulkSize)), prefix + "-" + from);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        return images.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void bulk(RestClient client, List<String> images, String prefix) {
+        Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            docs.put(prefix + "-" + i, Map.of("file", prefix, "image", images.get(i)));
+        }
+        RestResponse response = client.postNdjson("/_bulk?pipeline=embed", ClipIndexes.bulkBody("bench", docs)).assertOk();
+        if (Boolean.TRUE.equals(response.at("errors"))) {
+            throw new IllegalStateException("bulk items failed: " + ClipIndexes.bulkFailures(response).values().iterator().next());
+        }
+    }
+
+    private static double singlePhase(RestClient client, List<String> images, int clients) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            done.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < images.size()) {
+                    client.put("/bench/_doc/single-" + i + "?pipeline=embed", Map.of("file", "single", "image", images.get(i))).assertOk();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        return images.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Runs {@code n} text queries one after the other; their round trips in ms. */
+    private static List<Double> runQueries(RestClient client, int n) {
+        List<Double> millis = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> body = Map.of("size", 10, "_source", false, "query", Map.of("clip", Map.of("image_vector",
+                Map.of("query_text", QUERIES.get(i % QUERIES.size()), "k", 10))));
+            long start = System.nanoTime();
+            client.post("/bench/_search", body).assertOk();
+            millis.add((System.nanoTime() - start) / 1e6);
+        }
+        return millis;
+    }
+
+    private static double percentile(List<Double> values, double q) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    private static Map<?, ?> modelStats(RestClient client) {
+        Map<?, ?> node = (Map<?, ?>) client.get("/_plugins/_clip/stats").assertOk().object("nodes").values().iterator().next();
+        Map<?, ?> models = (Map<?, ?>) node.get("models");
+        return (Map<?, ?>) models.get(String.valueOf(ClipIndexes.defaultModel(client).get("name")));
+    }
+}
