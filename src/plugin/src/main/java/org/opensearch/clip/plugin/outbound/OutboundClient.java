@@ -88,9 +88,9 @@ public final class OutboundClient {
                 target = redirectTarget(rules, original, target, location, redirects + 1);
                 continue;
             }
-            String redirected = target.display().equals(original) ? "" : " (after " + redirects + " redirects)";
-            throw new OutboundException(OutboundException.Kind.HTTP_STATUS, original + " answered " + status + redirected,
-                original + " answered " + status + " from " + target.display(), null);
+            String message = original + " answered " + status + (redirects == 0 ? "" : " (after " + redirects + " redirects)");
+            throw new OutboundException(OutboundException.Kind.HTTP_STATUS, message,
+                redirects == 0 ? message : message + " at " + target.display(), null);
         }
     }
 

@@ -51,7 +51,6 @@ final class SpecialAddresses {
     );
 
     private static final AddressRange GLOBAL_UNICAST = AddressRange.parse("2000::/3");
-    private static final AddressRange MAPPED = AddressRange.parse("::ffff:0:0/96");
     private static final AddressRange COMPATIBLE = AddressRange.parse("::/96");
     private static final AddressRange NAT64 = AddressRange.parse("64:ff9b::/96");
     private static final AddressRange SIX_TO_FOUR = AddressRange.parse("2002::/16");
@@ -82,9 +81,9 @@ final class SpecialAddresses {
     }
 
     /**
-     * The IPv4 address an IPv6 address stands for: IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible
-     * {@code ::a.b.c.d} (but not :: and ::1), NAT64 {@code 64:ff9b::a.b.c.d} and 6to4 {@code 2002:aabb:ccdd::}; null for
-     * other addresses.
+     * The IPv4 address an IPv6 address stands for: IPv4-compatible {@code ::a.b.c.d} (but not :: and ::1), NAT64
+     * {@code 64:ff9b::a.b.c.d} and 6to4 {@code 2002:aabb:ccdd::}; null for other addresses. (IPv4-mapped
+     * {@code ::ffff:a.b.c.d} never gets here: the JDK turns it into the IPv4 address itself, checked as such.)
      */
     static Inet4Address embeddedIpv4(InetAddress address) {
         if (address instanceof Inet4Address) {
@@ -92,7 +91,7 @@ final class SpecialAddresses {
         }
         byte[] b = address.getAddress();
         int offset;
-        if (MAPPED.contains(address) || NAT64.contains(address)) {
+        if (NAT64.contains(address)) {
             offset = 12;
         } else if (COMPATIBLE.contains(address)) {
             if (b[12] == 0 && b[13] == 0 && b[14] == 0 && (b[15] == 0 || b[15] == 1)) {
