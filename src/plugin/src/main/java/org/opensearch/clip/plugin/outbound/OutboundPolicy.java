@@ -62,8 +62,8 @@ public final class OutboundPolicy {
     }
 
     /**
-     * Checks everything about {@code url} that needs no lookup: scheme, credentials, host form, allowed hosts, port,
-     * and for a literal address the address itself.
+     * Checks everything about {@code url} that needs no lookup: scheme, credentials, host form, allowed hosts, for a
+     * literal address the address itself, and the port.
      *
      * @throws OutboundException of kind {@link OutboundException.Kind#REFUSED}, whose message never repeats credentials
      */
@@ -127,14 +127,14 @@ public final class OutboundPolicy {
         if (!hostAllowed(host)) {
             throw refused(shown, "the host " + host + " is not in clip.fetch.allowed_hosts " + allowedHosts);
         }
-        if (!anyPort && !allowedPorts.contains(port)) {
-            throw refused(shown, "port " + port + " is not in clip.fetch.allowed_ports " + new java.util.TreeSet<>(allowedPorts));
-        }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String requestTarget = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         OutboundTarget target = new OutboundTarget(scheme, host, port, requestTarget, literal);
         if (literal != null) {
             checkAddress(target, literal);
+        }
+        if (!anyPort && !allowedPorts.contains(port)) {
+            throw refused(shown, "port " + port + " is not in clip.fetch.allowed_ports " + new java.util.TreeSet<>(allowedPorts));
         }
         return target;
     }
