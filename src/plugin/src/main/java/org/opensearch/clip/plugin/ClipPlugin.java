@@ -155,8 +155,8 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             registrar(models, outboundClient, settings, environment, work, threadPool, clusterService.getClusterSettings()));
     }
 
-    private static ModelRegistrar registrar(ModelRegistry models, OutboundClient outboundClient, Settings settings, Environment environment, Path work,
-        ThreadPool threadPool, ClusterSettings clusterSettings) {
+    private static ModelRegistrar registrar(ModelRegistry models, OutboundClient outboundClient, Settings settings, Environment environment,
+        Path work, ThreadPool threadPool, ClusterSettings clusterSettings) {
         RegisterSettings current = new RegisterSettings(settings, clusterSettings);
         return new ModelRegistrar(
             models,
