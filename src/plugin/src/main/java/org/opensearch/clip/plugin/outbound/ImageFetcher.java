@@ -58,7 +58,11 @@ public final class ImageFetcher {
             image = fetchNow(url);
         } catch (OutboundException e) {
             OutboundException failure = e.prefixed("image URL ");
-            logger.debug("{}", failure.logDetail());
+            if (failure.logDetail().equals(failure.getMessage())) {
+                logger.debug("{}", failure.logDetail());
+            } else {
+                logger.warn("{}", failure.logDetail()); // the message points to the node log for these details
+            }
             listener.onFailure(failure);
             return;
         } catch (RuntimeException e) {
