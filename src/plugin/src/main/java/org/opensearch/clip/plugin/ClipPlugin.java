@@ -23,6 +23,9 @@ import org.opensearch.clip.plugin.ivf.train.IvfTrainingStatus;
 import org.opensearch.clip.plugin.ivf.train.TrainIvfModelAction;
 import org.opensearch.clip.plugin.ivf.train.TransportTrainIvfModelAction;
 import org.opensearch.clip.plugin.model.ModelRegistry;
+import org.opensearch.clip.plugin.outbound.ImageFetcher;
+import org.opensearch.clip.plugin.outbound.OutboundClient;
+import org.opensearch.clip.plugin.outbound.OutboundSettings;
 import org.opensearch.clip.plugin.query.ClipQueryBuilder;
 import org.opensearch.clip.plugin.register.ModelDownloader;
 import org.opensearch.clip.plugin.register.ModelRegistrar;
@@ -85,18 +88,22 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     private final SetOnce<EmbeddingService> embeddings = new SetOnce<>();
     private final SetOnce<ModelRegistry> registry = new SetOnce<>();
     private final SetOnce<IvfModelStore> ivfModels = new SetOnce<>();
+    /** Fetches image URLs under the outbound policy (clip.fetch.*) on the clip_fetch pool. */
+    private final SetOnce<ImageFetcher> imageFetcher = new SetOnce<>();
 
     @Override
     public List<Setting<?>> getSettings() {
         List<Setting<?>> settings = new java.util.ArrayList<>(ClipSettings.all());
         settings.addAll(RegisterSettings.all());
+        settings.addAll(OutboundSettings.all());
         return settings;
     }
 
     @Override
     public List<ExecutorBuilder<?>> getExecutorBuilders(Settings settings) {
         return List.of(
-            new FixedExecutorBuilder(settings, ClipSettings.IVF_TRAIN_THREAD_POOL, 1, 16, "thread_pool." + ClipSettings.IVF_TRAIN_THREAD_POOL)
+            new FixedExecutorBuilder(settings, ClipSettings.IVF_TRAIN_THREAD_POOL, 1, 16, "thread_pool." + ClipSettings.IVF_TRAIN_THREAD_POOL),
+            OutboundSettings.executorBuilder(settings)
         );
     }
 
@@ -115,6 +122,9 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         Supplier<RepositoriesService> repositoriesServiceSupplier
     ) {
         Settings settings = environment.settings();
+        OutboundSettings outbound = new OutboundSettings(settings, clusterService.getClusterSettings());
+        OutboundClient outboundClient = OutboundClient.forNode(outbound::policy);
+        imageFetcher.set(new ImageFetcher(outboundClient, outbound::imageLimits, threadPool.executor(OutboundSettings.THREAD_POOL)));
         Path work = environment.dataFiles()[0].resolve(CONFIG_DIRECTORY);
         ModelRegistry models = ModelRegistry.discover(
             environment.configDir().resolve(CONFIG_DIRECTORY).resolve("models"),
@@ -152,15 +162,16 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         embeddings.set(service);
         IvfModelStore store = new IvfModelStore(client, clusterService, threadPool);
         ivfModels.set(store);
-        return List.of(service, store, registrar(models, settings, environment, work, threadPool, clusterService.getClusterSettings()));
+        return List.of(service, store, imageFetcher.get(),
+            registrar(models, outboundClient, settings, environment, work, threadPool, clusterService.getClusterSettings()));
     }
 
-    private static ModelRegistrar registrar(ModelRegistry models, Settings settings, Environment environment, Path work,
-        ThreadPool threadPool, ClusterSettings clusterSettings) {
+    private static ModelRegistrar registrar(ModelRegistry models, OutboundClient outboundClient, Settings settings, Environment environment,
+        Path work, ThreadPool threadPool, ClusterSettings clusterSettings) {
         RegisterSettings current = new RegisterSettings(settings, clusterSettings);
         return new ModelRegistrar(
             models,
-            new ModelDownloader(current::limits),
+            new ModelDownloader(outboundClient, current::limits),
             environment.configDir().resolve(CONFIG_DIRECTORY).resolve(CATALOG_FILE),
             current::baseUrl,
             work.resolve(REGISTERED_DIRECTORY),
