@@ -157,7 +157,8 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             ClipSettings.DECODE_MEMORY.get(settings).getBytes(),
             OpenSearchExecutors.daemonThreadFactory(settings, "clip_decode"),
             OpenSearchExecutors.daemonThreadFactory(settings, "clip_encode"),
-            threadPool.generic()
+            threadPool.generic(),
+            imageFetcher.get()
         );
         embeddings.set(service);
         IvfModelStore store = new IvfModelStore(client, clusterService, threadPool);

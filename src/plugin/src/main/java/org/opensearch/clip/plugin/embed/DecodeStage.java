@@ -85,7 +85,7 @@ final class DecodeStage {
         long start = System.nanoTime();
         ImageLimits current = limits.get();
         try {
-            byte[] encoded = item.image.inlineBytes(current);
+            byte[] encoded = item.fetched != null ? item.fetched : item.image.inlineBytes(current);
             ImageHeader header = ImageHeader.read(encoded);
             long need = header.decodeBytes();
             if ((long) header.width() * header.height() > current.maxPixels()) {
@@ -116,7 +116,8 @@ final class DecodeStage {
         model.queue().put(item);
     }
 
-    private static String label(WorkItem item) {
+    /** Names the item in failure messages: its input's label, and its place among the input's images if it has several. */
+    static String label(WorkItem item) {
         EmbeddingInput input = item.ticket.request().inputs().get(item.input);
         if (input.imageCount() == 1) {
             return input.label() + ": ";

@@ -3,6 +3,7 @@ package org.opensearch.clip.plugin.embed;
 import org.opensearch.clip.encoder.decode.ImageLimits;
 import org.opensearch.clip.plugin.model.LoadedModel;
 import org.opensearch.clip.plugin.model.ModelRegistry;
+import org.opensearch.clip.plugin.outbound.ImageFetcher;
 import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.common.settings.ClusterSettings;
 import org.opensearch.common.settings.Settings;
@@ -34,6 +35,7 @@ public final class EmbeddingService implements Closeable {
     private final ThreadFactory encodeThreads;
     private final LaneGates gates;
     private final DecodeStage decode;
+    private final FetchStage fetch;
     private final Map<LoadedModel, ModelExecutor> executors = new ConcurrentHashMap<>();
     private volatile long maxBytes;
     private volatile int maxPixels;
@@ -46,11 +48,12 @@ public final class EmbeddingService implements Closeable {
     private volatile int maxImagesPerRequest;
 
     /**
-     * Starts the decode threads ({@code decodeThreads}) with a budget of {@code decodeMemory} bytes; replicas' threads come
-     * from {@code encodeThreads}; answers are handed to {@code responder}, never run on a replica's thread.
+     * Starts the decode threads ({@code decodeThreads}) with a budget of {@code decodeMemory} bytes; image URLs are fetched
+     * by {@code fetcher} (null: URLs fail); replicas' threads come from {@code encodeThreads}; answers are handed to
+     * {@code responder}, never run on a replica's thread.
      */
     public EmbeddingService(ModelRegistry registry, Settings settings, ClusterSettings clusterSettings, int decodeThreads, long decodeMemory,
-        ThreadFactory decodeThreadFactory, ThreadFactory encodeThreads, Executor responder) {
+        ThreadFactory decodeThreadFactory, ThreadFactory encodeThreads, Executor responder, ImageFetcher fetcher) {
         this.registry = registry;
         this.responder = responder;
         this.encodeThreads = encodeThreads;
@@ -74,6 +77,7 @@ public final class EmbeddingService implements Closeable {
         clusterSettings.addSettingsUpdateConsumer(ClipSettings.MAX_IMAGES_PER_REQUEST, v -> maxImagesPerRequest = v);
         this.gates = new LaneGates(() -> queryQueueSize, () -> ingestQueueSize);
         this.decode = new DecodeStage(decodeThreads, new Budget(() -> decodeMemory), this::imageLimits, decodeThreadFactory);
+        this.fetch = new FetchStage(fetcher, decode);
     }
 
     /** The node's models. */
@@ -102,11 +106,22 @@ public final class EmbeddingService implements Closeable {
         Ticket ticket = new Ticket(request, executor, now + queueTimeout.nanos(), responder, listener);
         List<WorkItem> admitted = admit(request, ticket, executor, now);
         ticket.expect(admitted.size());
+        Map<String, WorkItem> firstOfImage = new LinkedHashMap<>();
         for (WorkItem item : admitted) {
-            if (item.isImage()) {
-                decode.submit(item);
-            } else {
+            if (!item.isImage()) {
                 executor.queue().put(item);
+                continue;
+            }
+            WorkItem first = firstOfImage.putIfAbsent(item.image.key(), item);
+            if (first != null) {
+                first.followers.add(item); // the same image again in this request: fetched, decoded and encoded once
+            }
+        }
+        for (WorkItem item : firstOfImage.values()) {
+            if (item.image.kind() == ImageSource.Kind.URL) {
+                fetch.submit(item);
+            } else {
+                decode.submit(item);
             }
         }
         ticket.answerIfIdle();

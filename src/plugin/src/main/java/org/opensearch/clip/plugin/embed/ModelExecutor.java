@@ -88,18 +88,27 @@ final class ModelExecutor {
         return model.encoders().get(0).preprocess(encoded, limits);
     }
 
-    /** An item's vector is ready. */
+    /** An item's vector is ready (and its followers', the same image given again in the request). */
     void done(WorkItem item, float[] vector) {
         release(item);
         stats.embedded(item.isImage());
         item.ticket.done(item, vector);
+        for (WorkItem follower : item.followers) {
+            gates.finished(follower.lane());
+            stats.deduplicated();
+            follower.ticket.done(follower, vector);
+        }
     }
 
-    /** An item failed; {@code reason} is its key in the stats' failures. */
+    /** An item failed, and its followers with it; {@code reason} is its key in the stats' failures. */
     void fail(WorkItem item, Exception failure, String reason) {
         release(item);
         stats.failed(reason);
         item.ticket.failed(item, failure);
+        for (WorkItem follower : item.followers) {
+            gates.finished(follower.lane());
+            follower.ticket.failed(follower, failure);
+        }
     }
 
     /** An item waited past {@code clip.inference.queue_timeout}: 503. */
@@ -114,6 +123,7 @@ final class ModelExecutor {
 
     private void release(WorkItem item) {
         item.pixels = null;
+        item.fetched = null;
         if (item.holdsSlot) {
             item.holdsSlot = false;
             slots(item.lane()).release(1);

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * of a bulk request's documents go in as one request in the ingest lane (each document a group, capped by
  * {@code clip.inference.max_images_per_document}); a field that cannot be embedded fails its own document only.
  * Several values in one field (an array) are embedded one by one and averaged into one normalised vector. With an IVF
- * model, each vector's list goes into {@code <target>_ivf_list} as well.
+ * model, each vector's list goes into {@code <target>_ivf_list} as well. With {@code remove_binary}, the embedded
+ * base64 / data URI image values are removed from the document afterwards (image URLs are kept).
  */
 public final class ClipEmbeddingProcessor extends AbstractProcessor {
     /** The processor's name in pipeline definitions. */
@@ -35,6 +36,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
     private final List<FieldMapping> fieldMap;
     private final String model;
     private final boolean ignoreMissing;
+    private final boolean removeBinary;
     private final EmbeddingService embeddings;
     private final IvfAssigner ivf;
 
@@ -44,6 +46,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         List<FieldMapping> fieldMap,
         String model,
         boolean ignoreMissing,
+        boolean removeBinary,
         EmbeddingService embeddings,
         IvfAssigner ivf
     ) {
@@ -51,6 +54,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         this.fieldMap = List.copyOf(fieldMap);
         this.model = model;
         this.ignoreMissing = ignoreMissing;
+        this.removeBinary = removeBinary;
         this.embeddings = embeddings;
         this.ivf = ivf;
     }
@@ -162,6 +166,9 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
                     if (ivfModel != null) {
                         document.setFieldValue(IvfListField.of(field.mapping.target()), IvfAssigner.listValue(ivfModel, vector));
                     }
+                    if (removeBinary && field.mapping.type() == InputType.IMAGE) {
+                        keepOnlyUrls(document, field);
+                    }
                 }
             }
             handler.accept(results(documents, failures));
@@ -173,6 +180,22 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
             }
             handler.accept(results(documents, failures));
         }));
+    }
+
+    /** {@code remove_binary}: the embedded image values leave the document, image URLs stay (a field left empty goes). */
+    private static void keepOnlyUrls(IngestDocument document, PendingField field) {
+        List<String> urls = new ArrayList<>();
+        for (String value : field.values) {
+            if (ImageSource.of(value).kind() == ImageSource.Kind.URL) {
+                urls.add(value);
+            }
+        }
+        if (urls.isEmpty()) {
+            document.removeField(field.mapping.source());
+        } else if (urls.size() < field.values.size()) {
+            document.setFieldValue(field.mapping.source(), urls.size() == 1 && !(document.getFieldValue(field.mapping.source(), Object.class)
+                instanceof List<?>) ? urls.get(0) : urls);
+        }
     }
 
     private static List<IngestDocumentWrapper> results(List<IngestDocumentWrapper> documents, Exception[] failures) {

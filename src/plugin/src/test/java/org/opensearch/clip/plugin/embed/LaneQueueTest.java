@@ -39,16 +39,16 @@ class LaneQueueTest {
     }
 
     @Test
-    void aBatchHoldsOneLaneAndOneKindAndLeavesTheRestInOrder() throws Exception {
+    void aBatchTakesTheKindOfTheLanesHeadAndLeavesTheRestInOrder() throws Exception {
         LaneQueue<Item> queue = new LaneQueue<>();
         queue.put(ingest("image1", true));
         queue.put(ingest("text1", false));
         queue.put(ingest("image2", true));
         queue.put(ingest("image3", true));
 
-        assertEquals(List.of("image1", "image2"), names(queue.takeBatch(2, 0)));
+        assertEquals(List.of("image1", "image2"), names(queue.takeBatch(2, 0)), "images behind the head's kind join up to the batch size");
+        assertEquals(List.of("text1"), names(queue.takeBatch(8, 0)), "the text is now the oldest item");
         assertEquals(List.of("image3"), names(queue.takeBatch(8, 0)));
-        assertEquals(List.of("text1"), names(queue.takeBatch(8, 0)));
     }
 
     @Test

@@ -37,8 +37,8 @@ public final class IngestBenchmark {
 
     /** {@code --images N --clients C --bulk B --queries Q --heap H --out FILE --set key=value}. */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("images", "2000", "clients", "4", "bulk", "50", "queries", "200",
-            "heap", "2g"));
+        Map<String, String> options = new LinkedHashMap<>(Map.of("images", "2000", "clients", "4", "bulk", "32", "queries", "200",
+            "heap", "3g"));
         Map<String, String> nodeSettings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i].replaceFirst("^--", "");
@@ -150,6 +150,7 @@ public final class IngestBenchmark {
                 perCore.append(c == 0 ? "" : ", ").append(String.format(Locale.ROOT, "cpu%d %.0f%%", c, 100 * cores.get(c)));
                 sum += cores.get(c);
             }
+            lines.add(String.format(Locale.ROOT, "| 429 answers retried by the clients (whole bulks or items) | %d | |", RETRIES.get()));
             lines.add(String.format(Locale.ROOT, "| busy cores during the bulk phase (whole machine) | %s | %.2f of %d cores |", perCore, sum,
                 cores.size()));
             Map<?, ?> latency = (Map<?, ?>) stats.get("latency");
@@ -214,14 +215,40 @@ public final class IngestBenchmark {
         return images.size() / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** Sends one bulk; like OpenSearch's clients, retries a 429 (the whole request, or the items that got it) with back-off. */
     private static void bulk(RestClient client, List<String> images, String prefix) {
         Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
         for (int i = 0; i < images.size(); i++) {
             docs.put(prefix + "-" + i, Map.of("file", prefix, "image", images.get(i)));
         }
-        RestResponse response = client.postNdjson("/_bulk?pipeline=embed", ClipIndexes.bulkBody("bench", docs)).assertOk();
-        if (Boolean.TRUE.equals(response.at("errors"))) {
-            throw new IllegalStateException("bulk items failed: " + ClipIndexes.bulkFailures(response).values().iterator().next());
+        for (int attempt = 0; !docs.isEmpty(); attempt++) {
+            if (attempt > 0) {
+                RETRIES.incrementAndGet();
+                sleep(Math.min(2000, 50L << Math.min(attempt, 6)));
+            }
+            RestResponse response = client.postNdjson("/_bulk?pipeline=embed", ClipIndexes.bulkBody("bench", docs));
+            if (response.status() == 429) {
+                continue;
+            }
+            response.assertOk();
+            Map<String, String> failures = ClipIndexes.bulkFailures(response);
+            docs.keySet().removeIf(id -> !failures.containsKey(id));
+            for (Map.Entry<String, String> failure : failures.entrySet()) {
+                if (!failure.getValue().contains("rejected_execution_exception") && !failure.getValue().contains("circuit_breaking")) {
+                    throw new IllegalStateException("bulk item " + failure.getKey() + " failed: " + failure.getValue());
+                }
+            }
+        }
+    }
+
+    private static final AtomicInteger RETRIES = new AtomicInteger();
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
