@@ -113,7 +113,7 @@ final class DecodeStage {
             return;
         }
         model.stats().decode.record(System.nanoTime() - start);
-        model.queue().put(item);
+        model.ready(item);
     }
 
     /** Names the item in failure messages: its input's label, and its place among the input's images if it has several. */

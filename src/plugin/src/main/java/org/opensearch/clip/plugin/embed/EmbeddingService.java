@@ -118,6 +118,9 @@ public final class EmbeddingService implements Closeable {
             }
         }
         for (WorkItem item : firstOfImage.values()) {
+            executor.onTheWay(item);
+        }
+        for (WorkItem item : firstOfImage.values()) {
             if (item.image.kind() == ImageSource.Kind.URL) {
                 fetch.submit(item);
             } else {

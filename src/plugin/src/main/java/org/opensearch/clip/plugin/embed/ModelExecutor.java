@@ -28,6 +28,8 @@ final class ModelExecutor {
     private final Budget querySlots;
     private final Budget ingestSlots;
     private final ModelStats stats = new ModelStats();
+    /** Ingest images admitted but not yet queued for the model (being fetched or decoded). */
+    private final java.util.concurrent.atomic.AtomicInteger ingestOnTheWay = new java.util.concurrent.atomic.AtomicInteger();
     private final LaneGates gates;
     private final IntSupplier batchSize;
     private final LongSupplier batchWaitNanos;
@@ -78,6 +80,32 @@ final class ModelExecutor {
         return batchWaitNanos.getAsLong();
     }
 
+    /** Ingest images on their way to the queue: a replica's ingest batch waits for them to fill up. */
+    boolean ingestComing() {
+        return ingestOnTheWay.get() > 0;
+    }
+
+    /** An image enters the fetch or decode stage. */
+    void onTheWay(WorkItem item) {
+        if (item.lane() == Lane.INGEST) {
+            ingestOnTheWay.incrementAndGet();
+            item.onTheWay = true;
+        }
+    }
+
+    /** A decoded image is ready for the model. */
+    void ready(WorkItem item) {
+        arrived(item);
+        queue.put(item);
+    }
+
+    private void arrived(WorkItem item) {
+        if (item.onTheWay) {
+            item.onTheWay = false;
+            ingestOnTheWay.decrementAndGet();
+        }
+    }
+
     /** The slots of preprocessed images of a lane. */
     Budget slots(Lane lane) {
         return lane == Lane.QUERY ? querySlots : ingestSlots;
@@ -122,6 +150,7 @@ final class ModelExecutor {
     }
 
     private void release(WorkItem item) {
+        arrived(item);
         item.pixels = null;
         item.fetched = null;
         if (item.holdsSlot) {

@@ -70,7 +70,7 @@ class LaneQueueTest {
     }
 
     @Test
-    void aWaitingIngestBatchGoesAsSoonAsAQueryArrives() throws Exception {
+    void aQueryArrivingWhileAnIngestBatchFillsIsServedFirstAndTheIngestItemsKeepTheirPlace() throws Exception {
         LaneQueue<Item> queue = new LaneQueue<>();
         queue.put(ingest("i1", false));
         CompletableFuture<List<Item>> batch = CompletableFuture.supplyAsync(() -> {
@@ -85,8 +85,8 @@ class LaneQueueTest {
         }
         queue.put(query("q1"));
 
-        assertEquals(List.of("i1"), names(batch.get(60, TimeUnit.SECONDS)), "a query cuts the ten-minute wait short");
-        assertEquals(List.of("q1"), names(queue.takeBatch(64, 0)));
+        assertEquals(List.of("q1"), names(batch.get(60, TimeUnit.SECONDS)), "a query cuts the ten-minute wait short and goes first");
+        assertEquals(List.of("i1"), names(queue.takeBatch(64, 0)));
     }
 
     @Test
