@@ -1,0 +1,76 @@
+package org.opensearch.clip.encoder.decode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opensearch.clip.encoder.TestFiles;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The decoder hands out exactly the pixels PIL's {@code Image.open(f).convert("RGB")} gives CLIP's reference
+ * preprocessing: embedded ICC profiles are ignored in JPEG and WebP, and WebP decodes like libwebp. The inputs and
+ * PIL's output ({@code <name>.pil.png}) are made by {@code src/tools/make_decode_fixtures.py}.
+ */
+class PilDecodeParityTest {
+    private static final String DIR = "images/decode/";
+
+    private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
+
+    @ParameterizedTest(name = "{0} decodes to PIL's pixels")
+    @ValueSource(strings = {
+        "adobe-rgb.jpg",
+        "prophoto.jpg",
+        "cmyk-profile.jpg",
+        "cmyk.jpg",
+        "icc-lossy.webp",
+        "icc-lossless.webp",
+        "photo-lossy-1.webp",
+        "photo-lossy-2.webp",
+        "photo-lossy-3.webp",
+        "alpha-lossy.webp",
+        "alpha-lossless.webp" })
+    void decodedPixelsEqualPils(String image) throws IOException, ImageDecodeException {
+        BufferedImage decoded = decoder.decode(TestFiles.bytes(DIR + image));
+        PixelDifference difference = PixelDifference.between(pil(image), decoded);
+        assertEquals(0, difference.max(), image + " against PIL: " + difference);
+    }
+
+    @Test
+    void theLibwebpReaderLoadsFromItsJarOnThisMachine() {
+        assertTrue(LibWebp.provider().isPresent(), "libwebp's native library did not load: WebP would fall back to TwelveMonkeys");
+    }
+
+    @Test
+    void withoutLibwebpAnIccWebpStillKeepsItsStoredColours() throws IOException {
+        // TwelveMonkeys' reader, used for animations and where libwebp does not load, converts ICC colours to sRGB
+        // unless the profile is removed first; lossless WebP is exact in both decoders
+        String image = "icc-lossless.webp";
+        byte[] stripped = WebpProfileRemoval.withoutProfile(TestFiles.bytes(DIR + image));
+        BufferedImage decoded = RgbConversion.toRgb(ImageIO.read(new com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream(stripped)));
+        PixelDifference difference = PixelDifference.between(pil(image), decoded);
+        assertEquals(0, difference.max(), image + " through TwelveMonkeys against PIL: " + difference);
+    }
+
+    @ParameterizedTest(name = "{0} is refused as an unsupported coding")
+    @ValueSource(strings = { "arithmetic.jpg, SOF9", "arithmetic-progressive.jpg, SOF10" })
+    void anArithmeticCodedJpegIsRefusedAsUnsupportedRatherThanCorrupt(String imageAndFrame) {
+        String[] parts = imageAndFrame.split(", ");
+        byte[] jpeg = TestFiles.bytes(DIR + parts[0]);
+        ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(jpeg));
+        assertEquals(
+            "JPEG arithmetic coding is not supported (frame type " + parts[1] + "); re-encode the image with Huffman coding",
+            e.getMessage()
+        );
+    }
+
+    private static BufferedImage pil(String image) throws IOException {
+        return ImageIO.read(TestFiles.path(DIR + image + ".pil.png").toFile());
+    }
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/python3
+"""Write the decoder parity fixtures: small encoded images and what PIL decodes them to.
+
+CLIP's reference preprocessing opens images with PIL, and PIL hands out the stored samples: it never applies an
+embedded ICC profile, and it decodes WebP with libwebp. Each input written here exercises one of those facts; next
+to it, <name>.pil.png holds PIL's Image.open(<name>).convert("RGB") as a lossless PNG, so the Java test can compare
+every pixel (PNG decoding is exact in both).
+
+Inputs (64x43 or so, downscaled from scikit-image's sample photos like make_sample_images.py does):
+    adobe-rgb.jpg            RGB JPEG with an Adobe RGB (1998) compatible profile (icc-profiles-free)
+    prophoto.jpg             RGB JPEG with a ROMM RGB (= ProPhoto RGB) profile (Ghostscript's libgs-common)
+    cmyk-profile.jpg         inverted (Adobe APP14) CMYK JPEG with a CMYK profile (Ghostscript's ps_cmyk.icc)
+    cmyk.jpg                 the same CMYK JPEG without a profile
+    icc-lossy.webp           lossy WebP (VP8X + ICCP) with the Adobe RGB profile
+    icc-lossless.webp        lossless WebP (VP8X + ICCP) with the ProPhoto profile
+    photo-lossy-<n>.webp     lossy WebPs of three photos, no profile
+    alpha-lossy.webp         lossy WebP with an alpha channel (VP8X + ALPH)
+    alpha-lossless.webp      lossless WebP with an alpha channel
+    arithmetic.jpg           arithmetic-coded baseline JPEG (SOF9), by libjpeg-turbo's cjpeg -arithmetic
+    arithmetic-progressive.jpg  arithmetic-coded progressive JPEG (SOF10)
+The arithmetic JPEGs have no reference: the decoder refuses them (PIL's libjpeg-turbo would decode them).
+
+Needs: apt-get install python3-pil python3-skimage icc-profiles-free libgs-common libjpeg-turbo-progs
+
+Usage:
+    /usr/bin/python3 src/tools/make_decode_fixtures.py --out src/encoder/src/test/resources/images/decode
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+from PIL import Image, features
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import make_sample_images as samples  # noqa: E402  (shares the photo loading and the CMYK conversion)
+
+PROFILES = {
+    "adobe-rgb": "/usr/share/color/icc/compatibleWithAdobeRGB1998.icc",
+    "prophoto": "/usr/share/color/icc/ghostscript/rommrgb.icc",
+    "cmyk": "/usr/share/color/icc/ghostscript/ps_cmyk.icc",
+}
+LONG_SIDE = 64
+
+
+def profile(name):
+    path = PROFILES[name]
+    if not os.path.isfile(path):
+        raise SystemExit(f"ICC profile {path} not found: apt-get install -y icc-profiles-free libgs-common")
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def arithmetic_jpeg(im, path, progressive):
+    """cjpeg -arithmetic: PIL's encoder cannot write arithmetic coding, libjpeg-turbo's command can."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ppm = os.path.join(tmp, "in.ppm")
+        im.save(ppm, "PPM")
+        args = ["cjpeg", "-arithmetic", "-quality", "90"] + (["-progressive"] if progressive else []) + ["-outfile", path, ppm]
+        try:
+            subprocess.run(args, check=True)
+        except FileNotFoundError:
+            raise SystemExit("cjpeg not found: apt-get install -y libjpeg-turbo-progs")
+
+
+def make_fixtures(out):
+    if not features.check("webp_mux"):
+        raise SystemExit("this PIL cannot write WebP with an ICC profile (needs libwebpmux)")
+    os.makedirs(out, exist_ok=True)
+    src = samples.skimage_data_dir()
+    made = []
+
+    def path(name, with_reference=True):
+        made.append((name, with_reference))
+        return os.path.join(out, name)
+
+    def photo(name):
+        return samples.load(src, name, LONG_SIDE).convert("RGB")
+
+    cat, coffee, astronaut = photo("chelsea.png"), photo("coffee.png"), photo("astronaut.png")
+    samples.save_jpeg(cat, path("adobe-rgb.jpg"), icc_profile=profile("adobe-rgb"))
+    samples.save_jpeg(coffee, path("prophoto.jpg"), icc_profile=profile("prophoto"))
+    cmyk = samples.rgb_to_cmyk_gcr(cat)
+    samples.save_jpeg(cmyk, path("cmyk-profile.jpg"), icc_profile=profile("cmyk"))
+    samples.save_jpeg(cmyk, path("cmyk.jpg"))
+
+    astronaut.save(path("icc-lossy.webp"), "WEBP", quality=80, method=6, icc_profile=profile("adobe-rgb"))
+    coffee.save(path("icc-lossless.webp"), "WEBP", lossless=True, icc_profile=profile("prophoto"))
+    for n, name in enumerate(("rocket.jpg", "hubble_deep_field.jpg", "ihc.png"), start=1):
+        photo(name).save(path(f"photo-lossy-{n}.webp"), "WEBP", quality=80, method=6)
+
+    rgba = photo("rocket.jpg")
+    rgba.putalpha(samples.alpha_mask(rgba.size))
+    rgba.save(path("alpha-lossy.webp"), "WEBP", quality=80, method=6)
+    rgba.save(path("alpha-lossless.webp"), "WEBP", lossless=True)
+
+    arithmetic_jpeg(cat, path("arithmetic.jpg", with_reference=False), progressive=False)
+    arithmetic_jpeg(cat, path("arithmetic-progressive.jpg", with_reference=False), progressive=True)
+
+    written = []
+    for name, with_reference in made:
+        written.append(name)
+        if with_reference:
+            reference = name + ".pil.png"
+            Image.open(os.path.join(out, name)).convert("RGB").save(os.path.join(out, reference), "PNG", optimize=True)
+            written.append(reference)
+    return written
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", required=True, help="directory to write the fixtures into")
+    args = p.parse_args()
+    for name in make_fixtures(args.out):
+        full = os.path.join(args.out, name)
+        print(f"{os.path.getsize(full):8d}  {full}")
+
+
+if __name__ == "__main__":
+    main()
