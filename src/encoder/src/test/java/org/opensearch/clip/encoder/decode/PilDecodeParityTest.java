@@ -8,10 +8,13 @@ import org.opensearch.clip.encoder.TestFiles;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The decoder hands out exactly the pixels PIL's {@code Image.open(f).convert("RGB")} gives CLIP's reference
@@ -40,6 +43,17 @@ class PilDecodeParityTest {
         BufferedImage decoded = decoder.decode(TestFiles.bytes(DIR + image));
         PixelDifference difference = PixelDifference.between(pil(image), decoded);
         assertEquals(0, difference.max(), image + " against PIL: " + difference);
+    }
+
+    @Test
+    void aCmykJpegWithAPrintProfileKeepsPilsColours() throws IOException, ImageDecodeException {
+        // Ghostscript's default CMYK profile (187 KB, three APP2 segments), which TwelveMonkeys' reader would apply:
+        // without the removal this differs from PIL by up to 53 levels. Read from Debian's libgs-common at test time.
+        Path profile = Path.of("/usr/share/color/icc/ghostscript/default_cmyk.icc");
+        assumeTrue(Files.isReadable(profile), "no " + profile + " (apt-get install libgs-common)");
+        byte[] jpeg = JpegWithProfile.of(TestFiles.bytes(DIR + "cmyk.jpg"), Files.readAllBytes(profile));
+        PixelDifference difference = PixelDifference.between(pil("cmyk.jpg"), decoder.decode(jpeg));
+        assertEquals(0, difference.max(), "cmyk.jpg with " + profile + " against PIL: " + difference);
     }
 
     @Test

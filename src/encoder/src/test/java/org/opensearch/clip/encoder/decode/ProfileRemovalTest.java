@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.opensearch.clip.encoder.TestFiles;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -20,15 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * pixels, with its other metadata (EXIF orientation, the Adobe segment of CMYK files) intact.
  */
 class ProfileRemovalTest {
-    private static final byte[] ICC_PROFILE = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
-
     private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
 
     @Test
     void aProfileSpreadOverSeveralSegmentsIsRemovedWhole() throws ImageDecodeException {
         byte[] cat = TestFiles.bytes("images/cat.jpg");
-        // a large profile is split into numbered APP2 chunks; these are junk a colour converter could not use
-        byte[] withProfile = insertAfterSoi(cat, app2Icc(1, 2, 300), app2Icc(2, 2, 200));
+        // a profile over 64 KB is split into numbered APP2 segments; this one is junk no colour converter could use
+        byte[] junk = new byte[100_000];
+        Arrays.fill(junk, (byte) 0x5a);
+        byte[] withProfile = JpegWithProfile.of(cat, junk);
+        assertEquals(2, JpegSegments.read(withProfile).stream().filter(s -> s.marker() == JpegSegment.APP2).count());
         byte[] stripped = JpegProfileRemoval.withoutProfile(withProfile, JpegSegments.read(withProfile));
         assertArrayEquals(cat, stripped);
         assertSamePixels(decoder.decode(cat), decoder.decode(withProfile));
@@ -37,8 +37,8 @@ class ProfileRemovalTest {
     @Test
     void otherApp2SegmentsStay() {
         byte[] cat = TestFiles.bytes("images/cat.jpg");
-        byte[] mpf = segment(0xe2, "MPF\0".getBytes(StandardCharsets.US_ASCII), 16);
-        byte[] withMpf = insertAfterSoi(cat, mpf);
+        byte[] mpf = JpegWithProfile.segment(JpegSegment.APP2, "MPF\0 and some multi-picture data".getBytes(StandardCharsets.US_ASCII));
+        byte[] withMpf = JpegWithProfile.insertAfterSoi(cat, mpf);
         assertSame(withMpf, JpegProfileRemoval.withoutProfile(withMpf, JpegSegments.read(withMpf)));
     }
 
@@ -52,7 +52,7 @@ class ProfileRemovalTest {
         assertFalse(markers.contains(0xe2), "no APP2 left: " + markers);
         assertTrue(JpegCmyk.isStoredCmyk(stripped, JpegSegments.read(stripped)));
 
-        byte[] rotated = insertAfterSoi(TestFiles.bytes("images/coffee-rotated-exif6.jpg"), app2Icc(1, 1, 100));
+        byte[] rotated = JpegWithProfile.of(TestFiles.bytes("images/coffee-rotated-exif6.jpg"), new byte[100]);
         byte[] strippedRotated = JpegProfileRemoval.withoutProfile(rotated, JpegSegments.read(rotated));
         assertEquals(Orientation.fromExif(6), ExifOrientation.of(ImageFormat.JPEG, strippedRotated));
     }
@@ -86,38 +86,6 @@ class ProfileRemovalTest {
             JpegProfileRemoval.withoutProfile(cut, JpegSegments.read(cut));
             WebpProfileRemoval.withoutProfile(Arrays.copyOf(webp, Math.min(length, webp.length)));
         }
-    }
-
-    private static byte[] app2Icc(int chunk, int chunks, int profileBytes) {
-        byte[] payload = Arrays.copyOf(ICC_PROFILE, ICC_PROFILE.length + 2);
-        payload[ICC_PROFILE.length] = (byte) chunk;
-        payload[ICC_PROFILE.length + 1] = (byte) chunks;
-        return segment(0xe2, payload, profileBytes);
-    }
-
-    /** A marker segment: 0xFF, marker, length, {@code head}, then {@code filler} bytes of 0x5a. */
-    private static byte[] segment(int marker, byte[] head, int filler) {
-        int length = 2 + head.length + filler;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0xff);
-        out.write(marker);
-        out.write(length >> 8);
-        out.write(length & 0xff);
-        out.writeBytes(head);
-        for (int i = 0; i < filler; i++) {
-            out.write(0x5a);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] insertAfterSoi(byte[] jpeg, byte[]... segments) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        for (byte[] segment : segments) {
-            out.writeBytes(segment);
-        }
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
     }
 
     private static void assertSamePixels(BufferedImage expected, BufferedImage actual) {
