@@ -22,8 +22,12 @@ The arithmetic JPEGs have no reference: the decoder refuses them (PIL's libjpeg-
 
 Needs: apt-get install python3-pil python3-skimage icc-profiles-free libgs-common libjpeg-turbo-progs
 
+With --photos DIR it also writes photo-sized inputs for measurements (not committed): every colour sample photo
+of scikit-image at 640x480 as a lossy WebP (quality 80) and a JPEG (quality 90), each with its <name>.pil.png.
+
 Usage:
     /usr/bin/python3 src/tools/make_decode_fixtures.py --out src/encoder/src/test/resources/images/decode
+    /usr/bin/python3 src/tools/make_decode_fixtures.py --out /tmp/decode --photos /tmp/photos
 """
 
 import argparse
@@ -43,6 +47,7 @@ PROFILES = {
     "cmyk": "/usr/share/color/icc/ghostscript/ps_cmyk.icc",
 }
 LONG_SIDE = 64
+PHOTOS = ("chelsea.png", "coffee.png", "astronaut.png", "rocket.jpg", "hubble_deep_field.jpg", "ihc.png", "retina.jpg")
 
 
 def profile(name):
@@ -99,6 +104,11 @@ def make_fixtures(out):
     arithmetic_jpeg(cat, path("arithmetic.jpg", with_reference=False), progressive=False)
     arithmetic_jpeg(cat, path("arithmetic-progressive.jpg", with_reference=False), progressive=True)
 
+    return with_references(out, made)
+
+
+def with_references(out, made):
+    """Writes <name>.pil.png, PIL's convert("RGB") of each input that has a reference; returns all names written."""
     written = []
     for name, with_reference in made:
         written.append(name)
@@ -109,12 +119,29 @@ def make_fixtures(out):
     return written
 
 
+def make_photos(out):
+    """640x480 lossy WebPs and JPEGs of the sample photos, for measuring decoders on photo-sized inputs."""
+    os.makedirs(out, exist_ok=True)
+    src = samples.skimage_data_dir()
+    made = []
+    for name in PHOTOS:
+        im = Image.open(os.path.join(src, name)).convert("RGB").resize((640, 480), Image.LANCZOS)
+        stem = os.path.splitext(name)[0]
+        im.save(os.path.join(out, stem + ".webp"), "WEBP", quality=80)
+        samples.save_jpeg(im, os.path.join(out, stem + ".jpg"))
+        made += [(stem + ".webp", True), (stem + ".jpg", True)]
+    return with_references(out, made)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True, help="directory to write the fixtures into")
+    p.add_argument("--photos", help="also write 640x480 photo inputs for measurements into this directory")
     args = p.parse_args()
-    for name in make_fixtures(args.out):
-        full = os.path.join(args.out, name)
+    written = [os.path.join(args.out, name) for name in make_fixtures(args.out)]
+    if args.photos:
+        written += [os.path.join(args.photos, name) for name in make_photos(args.photos)]
+    for full in written:
         print(f"{os.path.getsize(full):8d}  {full}")
 
 
