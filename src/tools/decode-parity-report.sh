@@ -3,7 +3,7 @@
 # were removed and libwebp was used) against this decoder; max and mean difference per 8-bit value, and the cosine of
 # the tiny-clip test model's embeddings.
 # Usage: src/tools/decode-parity-report.sh [folder with <name> and <name>.pil.png, default the committed fixtures]
-# Photo-sized inputs: /usr/bin/python3 src/tools/make_decode_fixtures.py --out /tmp/decode --photos /tmp/photos
+# Other inputs: /usr/bin/python3 src/tools/make_decode_fixtures.py --out /tmp/decode --photos /tmp/photos --samples /tmp/samples
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME="${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}"

@@ -25,18 +25,23 @@ Needs: apt-get install python3-pil python3-skimage icc-profiles-free libgs-commo
 With --photos DIR it also writes photo-sized inputs for measurements (not committed): every colour sample photo
 of scikit-image at 640x480 as a lossy WebP (quality 80) and a JPEG (quality 90), each with its <name>.pil.png.
 
+With --samples DIR it copies the committed sample images (src/encoder/src/test/resources/images) there with PIL's decoding of
+each, turned upright with ImageOps.exif_transpose as the decoder does (not committed; coins-grey16.png and
+corrupt.jpg are left out: PIL clips the one to white and refuses the other).
+
 Usage:
     /usr/bin/python3 src/tools/make_decode_fixtures.py --out src/encoder/src/test/resources/images/decode
-    /usr/bin/python3 src/tools/make_decode_fixtures.py --out /tmp/decode --photos /tmp/photos
+    /usr/bin/python3 src/tools/make_decode_fixtures.py --out /tmp/decode --photos /tmp/photos --samples /tmp/samples
 """
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 
-from PIL import Image, features
+from PIL import Image, ImageOps, features
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_sample_images as samples  # noqa: E402  (shares the photo loading and the CMYK conversion)
@@ -133,14 +138,31 @@ def make_photos(out):
     return with_references(out, made)
 
 
+def copy_samples(images, out):
+    """The committed sample images with PIL's upright RGB decoding of each."""
+    os.makedirs(out, exist_ok=True)
+    written = []
+    for name in sorted(os.listdir(images)):
+        if name in ("SOURCES.md", "coins-grey16.png", "corrupt.jpg") or not os.path.isfile(os.path.join(images, name)):
+            continue
+        shutil.copyfile(os.path.join(images, name), os.path.join(out, name))
+        ImageOps.exif_transpose(Image.open(os.path.join(out, name))).convert("RGB").save(os.path.join(out, name + ".pil.png"), "PNG")
+        written += [name, name + ".pil.png"]
+    return written
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True, help="directory to write the fixtures into")
     p.add_argument("--photos", help="also write 640x480 photo inputs for measurements into this directory")
+    p.add_argument("--samples", help="also copy the sample images with PIL's decoding of each into this directory")
     args = p.parse_args()
     written = [os.path.join(args.out, name) for name in make_fixtures(args.out)]
     if args.photos:
         written += [os.path.join(args.photos, name) for name in make_photos(args.photos)]
+    if args.samples:
+        images = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "encoder", "src", "test", "resources", "images")
+        written += [os.path.join(args.samples, name) for name in copy_samples(images, args.samples)]
     for full in written:
         print(f"{os.path.getsize(full):8d}  {full}")
 

@@ -67,13 +67,13 @@ public final class PilParityReport {
         return Vectors.normalize(encoder.encodeImages(List.of(preprocessor.preprocess(rgb)), 1)[0]);
     }
 
-    /** TwelveMonkeys' readers on the unmodified file, converted as before: what the decoder did until now. */
+    /** TwelveMonkeys' readers on the unmodified file, converted and turned upright as before: the decoder until now. */
     private static BufferedImage readersAlone(byte[] encoded) throws IOException, ImageDecodeException {
         ImageFormat format = ImageFormat.detect(encoded);
         ImageReader reader = format == ImageFormat.WEBP ? new WebPImageReaderSpi().createReaderInstance() : format.newReader(encoded);
         try (ImageInputStream in = new ByteArrayImageInputStream(encoded)) {
             reader.setInput(in);
-            return RgbConversion.toRgb(reader.read(0));
+            return ExifOrientation.of(format, encoded).apply(RgbConversion.toRgb(reader.read(0)));
         } finally {
             reader.dispose();
         }
