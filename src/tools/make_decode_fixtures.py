@@ -7,12 +7,12 @@ to it, <name>.pil.png holds PIL's Image.open(<name>).convert("RGB") as a lossles
 every pixel (PNG decoding is exact in both).
 
 Inputs (64x43 or so, downscaled from scikit-image's sample photos like make_sample_images.py does):
-    adobe-rgb.jpg            RGB JPEG with an Adobe RGB (1998) compatible profile (icc-profiles-free)
-    prophoto.jpg             RGB JPEG with a ROMM RGB (= ProPhoto RGB) profile (Ghostscript's libgs-common)
-    cmyk-profile.jpg         inverted (Adobe APP14) CMYK JPEG with a CMYK profile (Ghostscript's ps_cmyk.icc)
+    adobe-rgb.jpg            RGB JPEG with an Adobe RGB (1998) compatible profile (icc-profiles-free, Zlib licence)
+    prophoto.jpg             RGB JPEG with colord's ProPhoto RGB profile (colord-data, CC0)
+    cmyk-profile.jpg         inverted (Adobe APP14) CMYK JPEG with a CMYK profile (cmyk_test_profile.py, made here)
     cmyk.jpg                 the same CMYK JPEG without a profile
     icc-lossy.webp           lossy WebP (VP8X + ICCP) with the Adobe RGB profile
-    icc-lossless.webp        lossless WebP (VP8X + ICCP) with the ProPhoto profile
+    icc-lossless.webp        lossless WebP (VP8X + ICCP) with the Adobe RGB profile
     photo-lossy-<n>.webp     lossy WebPs of three photos, no profile
     alpha-lossy.webp         lossy WebP with an alpha channel (VP8X + ALPH)
     alpha-lossless.webp      lossless WebP with an alpha channel
@@ -20,7 +20,7 @@ Inputs (64x43 or so, downscaled from scikit-image's sample photos like make_samp
     arithmetic-progressive.jpg  arithmetic-coded progressive JPEG (SOF10)
 The arithmetic JPEGs have no reference: the decoder refuses them (PIL's libjpeg-turbo would decode them).
 
-Needs: apt-get install python3-pil python3-skimage icc-profiles-free libgs-common libjpeg-turbo-progs
+Needs: apt-get install python3-pil python3-skimage icc-profiles-free colord-data libjpeg-turbo-progs
 
 With --photos DIR it also writes photo-sized inputs for measurements (not committed): every colour sample photo
 of scikit-image at 640x480 as a lossy WebP (quality 80) and a JPEG (quality 90), each with its <name>.pil.png.
@@ -44,21 +44,24 @@ import tempfile
 from PIL import Image, ImageOps, features
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cmyk_test_profile  # noqa: E402
 import make_sample_images as samples  # noqa: E402  (shares the photo loading and the CMYK conversion)
 
+# Permissively licensed profiles only: icc-profiles-free's are Zlib, colord's CC0 (Ghostscript's are AGPL).
 PROFILES = {
     "adobe-rgb": "/usr/share/color/icc/compatibleWithAdobeRGB1998.icc",
-    "prophoto": "/usr/share/color/icc/ghostscript/rommrgb.icc",
-    "cmyk": "/usr/share/color/icc/ghostscript/ps_cmyk.icc",
+    "prophoto": "/usr/share/color/icc/colord/ProPhotoRGB.icc",
 }
 LONG_SIDE = 64
 PHOTOS = ("chelsea.png", "coffee.png", "astronaut.png", "rocket.jpg", "hubble_deep_field.jpg", "ihc.png", "retina.jpg")
 
 
 def profile(name):
+    if name == "cmyk":
+        return cmyk_test_profile.profile()
     path = PROFILES[name]
     if not os.path.isfile(path):
-        raise SystemExit(f"ICC profile {path} not found: apt-get install -y icc-profiles-free libgs-common")
+        raise SystemExit(f"ICC profile {path} not found: apt-get install -y icc-profiles-free colord-data")
     with open(path, "rb") as f:
         return f.read()
 
@@ -97,7 +100,7 @@ def make_fixtures(out):
     samples.save_jpeg(cmyk, path("cmyk.jpg"))
 
     astronaut.save(path("icc-lossy.webp"), "WEBP", quality=80, method=6, icc_profile=profile("adobe-rgb"))
-    coffee.save(path("icc-lossless.webp"), "WEBP", lossless=True, icc_profile=profile("prophoto"))
+    coffee.save(path("icc-lossless.webp"), "WEBP", lossless=True, icc_profile=profile("adobe-rgb"))
     for n, name in enumerate(("rocket.jpg", "hubble_deep_field.jpg", "ihc.png"), start=1):
         photo(name).save(path(f"photo-lossy-{n}.webp"), "WEBP", quality=80, method=6)
 
