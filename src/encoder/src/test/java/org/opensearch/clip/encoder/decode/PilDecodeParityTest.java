@@ -15,6 +15,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,6 +60,17 @@ class PilDecodeParityTest {
         byte[] jpeg = JpegWithProfile.of(TestFiles.bytes(DIR + "cmyk.jpg"), Files.readAllBytes(profile));
         PixelDifference difference = PixelDifference.between(pil("cmyk.jpg"), decoder.decode(jpeg));
         assertEquals(0, difference.max(), "cmyk.jpg with " + profile + " against PIL: " + difference);
+    }
+
+    @Test
+    void aCmykJpegWithoutAnAdobeSegmentIsReadAsPilReadsIt() throws IOException, ImageDecodeException {
+        // libjpeg decodes four components without an Adobe APP14 segment as plain CMYK, and PIL inverts them all the same
+        byte[] cmyk = TestFiles.bytes(DIR + "cmyk.jpg");
+        List<JpegSegment> adobe = JpegSegments.read(cmyk).stream().filter(s -> s.marker() == 0xee).toList();
+        assertEquals(1, adobe.size(), "the fixture has an Adobe segment");
+        byte[] withoutAdobe = ByteRange.removeAll(cmyk, adobe);
+        PixelDifference difference = PixelDifference.between(pil("cmyk.jpg"), decoder.decode(withoutAdobe));
+        assertEquals(0, difference.max(), "cmyk.jpg without APP14 against PIL: " + difference);
     }
 
     @Test
