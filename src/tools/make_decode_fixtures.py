@@ -16,6 +16,8 @@ Inputs (64x43 or so, downscaled from scikit-image's sample photos like make_samp
     photo-lossy-<n>.webp     lossy WebPs of three photos, no profile
     alpha-lossy.webp         lossy WebP with an alpha channel (VP8X + ALPH)
     alpha-lossless.webp      lossless WebP with an alpha channel
+    animated.webp            lossless two-frame animation (the cat, then the coffee cup of the same size); PIL and the
+                             decoder take the first frame
     arithmetic.jpg           arithmetic-coded baseline JPEG (SOF9), by libjpeg-turbo's cjpeg -arithmetic
     arithmetic-progressive.jpg  arithmetic-coded progressive JPEG (SOF10)
 The arithmetic JPEGs have no reference: the decoder refuses them (PIL's libjpeg-turbo would decode them).
@@ -108,6 +110,9 @@ def make_fixtures(out):
     rgba.putalpha(samples.alpha_mask(rgba.size))
     rgba.save(path("alpha-lossy.webp"), "WEBP", quality=80, method=6)
     rgba.save(path("alpha-lossless.webp"), "WEBP", lossless=True)
+
+    cup = coffee.resize(cat.size, Image.LANCZOS)
+    cat.save(path("animated.webp"), "WEBP", lossless=True, save_all=True, append_images=[cup], duration=500, loop=0)
 
     arithmetic_jpeg(cat, path("arithmetic.jpg", with_reference=False), progressive=False)
     arithmetic_jpeg(cat, path("arithmetic-progressive.jpg", with_reference=False), progressive=True)

@@ -44,7 +44,8 @@ class PilDecodeParityTest {
         "photo-lossy-2.webp",
         "photo-lossy-3.webp",
         "alpha-lossy.webp",
-        "alpha-lossless.webp" })
+        "alpha-lossless.webp",
+        "animated.webp" })
     void decodedPixelsEqualPils(String image) throws IOException, ImageDecodeException {
         BufferedImage decoded = decoder.decode(TestFiles.bytes(DIR + image));
         PixelDifference difference = PixelDifference.between(pil(image), decoded);
