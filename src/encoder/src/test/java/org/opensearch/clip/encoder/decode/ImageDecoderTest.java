@@ -197,6 +197,14 @@ class ImageDecoderTest {
     }
 
     @Test
+    void aTruncatedWebpIsRefused() {
+        byte[] webp = TestFiles.bytes("images/ihc.webp");
+        byte[] half = Arrays.copyOf(webp, webp.length / 2);
+        ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(half));
+        assertTrue(e.getMessage().startsWith("cannot decode WebP image, the data is corrupt or truncated"), e.getMessage());
+    }
+
+    @Test
     void aTruncatedPngIsRefused() {
         byte[] png = TestFiles.bytes("images/rocket-alpha.png");
         byte[] half = Arrays.copyOf(png, png.length / 2);
@@ -236,6 +244,13 @@ class ImageDecoderTest {
         ImageDecoder small = new ImageDecoder(new ImageLimits(ImageLimits.DEFAULT_MAX_BYTES, 320 * 213 - 1));
         ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> small.decode(TestFiles.bytes("images/cat.jpg")));
         assertEquals("image is 320x213 pixels, over the limit of 68159 pixels (clip.image.max_pixels)", e.getMessage());
+    }
+
+    @Test
+    void aWebpOverThePixelLimitIsRefusedFromItsHeader() {
+        ImageDecoder small = new ImageDecoder(new ImageLimits(ImageLimits.DEFAULT_MAX_BYTES, 240 * 240 - 1));
+        ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> small.decode(TestFiles.bytes("images/ihc.webp")));
+        assertEquals("image is 240x240 pixels, over the limit of 57599 pixels (clip.image.max_pixels)", e.getMessage());
     }
 
     @Test
