@@ -2,7 +2,8 @@ package org.opensearch.clip.encoder.decode;
 
 /**
  * One marker segment of a JPEG stream: the marker byte (the one after 0xFF) and where the segment lies in the
- * encoded bytes, from its 0xFF up to the end of its payload (exclusive).
+ * encoded bytes, from the 0xFF just before the marker byte (fill bytes before it are not part of the segment) up to
+ * the end of its payload (exclusive).
  */
 record JpegSegment(int marker, int start, int end) implements ByteRange {
 

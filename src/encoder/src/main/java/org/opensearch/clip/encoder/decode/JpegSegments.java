@@ -20,9 +20,8 @@ final class JpegSegments {
         List<JpegSegment> segments = new ArrayList<>();
         int pos = 2;
         while (pos + 1 < jpeg.length && (jpeg[pos] & 0xff) == FILL) {
-            int at = pos;
             while (pos + 1 < jpeg.length && (jpeg[pos + 1] & 0xff) == FILL) {
-                pos++; // fill bytes may precede a marker
+                pos++; // fill bytes may precede a marker; they stay outside the segment
             }
             if (pos + 1 >= jpeg.length) {
                 break;
@@ -32,7 +31,7 @@ final class JpegSegments {
                 break;
             }
             if (isStandalone(marker)) {
-                segments.add(new JpegSegment(marker, at, pos + 2));
+                segments.add(new JpegSegment(marker, pos, pos + 2));
                 pos += 2;
                 continue;
             }
@@ -44,7 +43,7 @@ final class JpegSegments {
             if (length < 2 || end > jpeg.length) {
                 break;
             }
-            segments.add(new JpegSegment(marker, at, end));
+            segments.add(new JpegSegment(marker, pos, end));
             if (marker == JpegSegment.SOS) {
                 break;
             }

@@ -35,6 +35,20 @@ class ProfileRemovalTest {
     }
 
     @Test
+    void aProfileSegmentAfterFillBytesIsFoundAndRemoved() throws ImageDecodeException {
+        byte[] cat = TestFiles.bytes("images/cat.jpg");
+        byte[] profile = JpegWithProfile.segment(JpegSegment.APP2, "ICC_PROFILE\0\1\1 not a real profile".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] filled = new byte[profile.length + 2];
+        filled[0] = (byte) 0xff; // fill bytes may stand before any marker
+        filled[1] = (byte) 0xff;
+        System.arraycopy(profile, 0, filled, 2, profile.length);
+        byte[] withProfile = JpegWithProfile.insertAfterSoi(cat, filled);
+        byte[] stripped = JpegProfileRemoval.withoutProfile(withProfile, JpegSegments.read(withProfile));
+        assertEquals(cat.length + 2, stripped.length, "the segment is gone, the fill bytes stay");
+        assertSamePixels(decoder.decode(cat), decoder.decode(stripped));
+    }
+
+    @Test
     void otherApp2SegmentsStay() {
         byte[] cat = TestFiles.bytes("images/cat.jpg");
         byte[] mpf = JpegWithProfile.segment(JpegSegment.APP2, "MPF\0 and some multi-picture data".getBytes(StandardCharsets.US_ASCII));
