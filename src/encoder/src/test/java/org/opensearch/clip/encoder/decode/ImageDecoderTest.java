@@ -188,20 +188,13 @@ class ImageDecoderTest {
         assertTrue(e.getMessage().startsWith("cannot decode JPEG image, the data is corrupt or truncated"), e.getMessage());
     }
 
-    @Test
-    void aTruncatedJpegIsRefusedRatherThanFilledWithGrey() {
-        byte[] cat = TestFiles.bytes("images/cat.jpg");
-        byte[] half = Arrays.copyOf(cat, cat.length / 2);
+    @ParameterizedTest(name = "half of {0} is refused as a truncated {1}")
+    @CsvSource({ "cat.jpg, JPEG", "ihc.webp, WebP" })
+    void aTruncatedImageIsRefusedRatherThanFilledWithGrey(String image, String format) {
+        byte[] whole = TestFiles.bytes("images/" + image);
+        byte[] half = Arrays.copyOf(whole, whole.length / 2);
         ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(half));
-        assertTrue(e.getMessage().startsWith("cannot decode JPEG image, the data is corrupt or truncated"), e.getMessage());
-    }
-
-    @Test
-    void aTruncatedWebpIsRefused() {
-        byte[] webp = TestFiles.bytes("images/ihc.webp");
-        byte[] half = Arrays.copyOf(webp, webp.length / 2);
-        ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(half));
-        assertTrue(e.getMessage().startsWith("cannot decode WebP image, the data is corrupt or truncated"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot decode " + format + " image, the data is corrupt or truncated"), e.getMessage());
     }
 
     @Test
