@@ -94,6 +94,15 @@ public enum ImageFormat {
         return Providers.forFormat(this).createReaderInstance();
     }
 
+    /**
+     * Which decoder reads still WebP images in this JVM: {@code "libwebp"}, or {@code "TwelveMonkeys"} when libwebp's
+     * native library did not load (lossy pixels then differ from PIL's by a few levels). The first call loads the
+     * library, so call it after {@code DjlRuntime} has chosen where native libraries go.
+     */
+    public static String webpDecoder() {
+        return LibWebp.provider().isPresent() ? "libwebp" : "TwelveMonkeys";
+    }
+
     /** libwebp's simple decoding API, which the libwebp reader uses, refuses animations. */
     private static boolean isAnimated(byte[] webp) {
         return (WebpChunks.flags(webp, WebpChunks.read(webp)) & WebpChunks.ANIMATION_FLAG) != 0;
