@@ -80,6 +80,7 @@ public final class IngestBenchmark {
             client.put("/_ingest/pipeline/embed", """
                 {"processors": [{"clip_embedding": {"field_map": {"image": "image_vector"}}}]}""").assertOk();
             bulkPhase(client, base64.subList(0, Math.min(200, images)), "warm", clients, bulkSize);
+            Map<?, ?> warmStats = (Map<?, ?>) modelStats(client).get("latency");
 
             System.out.println("[bench] bulk ingest: " + clients + " clients, " + bulkSize + " documents per bulk ...");
             CpuSampler cpu = CpuSampler.start();
@@ -157,6 +158,14 @@ public final class IngestBenchmark {
             lines.add(String.format(Locale.ROOT, "| node stage latency during the bulk phase (stats API) | decode p50 %s ms, queue wait p50 %s ms, "
                 + "encode p50 %s ms per batch; batch sizes %s | |", at(latency, "decode"), at(latency, "queue_wait"), at(latency, "encode"),
                 stats.get("batch_sizes")));
+            double bulkSeconds = images / bulk;
+            double decodeSeconds = total(latency, "decode") - total(warmStats, "decode");
+            double encodeSeconds = total(latency, "encode") - total(warmStats, "encode");
+            double machine = bulkSeconds * cores.size();
+            lines.add(String.format(Locale.ROOT, "| where the bulk phase's %.0f core-seconds went (stage wall time, stats API) | decode and preprocess "
+                + "%.0f s (%.0f%%), model %.0f s (%.0f%%), the rest (HTTP, JSON, base64, indexing, the benchmark's clients) %.0f s (%.0f%%) | |",
+                machine, decodeSeconds, 100 * decodeSeconds / machine, encodeSeconds, 100 * encodeSeconds / machine,
+                machine - decodeSeconds - encodeSeconds, 100 * (machine - decodeSeconds - encodeSeconds) / machine));
             String report = String.join("\n", lines) + "\n";
             System.out.println();
             System.out.println(report);
@@ -165,6 +174,12 @@ public final class IngestBenchmark {
                 System.out.println("[bench] written to " + options.get("out"));
             }
         }
+    }
+
+    /** A stage's total time in seconds: its count times its mean. */
+    private static double total(Map<?, ?> latency, String stage) {
+        Map<?, ?> one = (Map<?, ?>) latency.get(stage);
+        return ((Number) one.get("count")).doubleValue() * ((Number) one.get("mean_ms")).doubleValue() / 1000;
     }
 
     private static Object at(Map<?, ?> latency, String stage) {
