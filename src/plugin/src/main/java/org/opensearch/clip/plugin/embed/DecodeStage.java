@@ -138,6 +138,7 @@ final class DecodeStage {
     Map<String, Object> toMap() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("threads", threads.size());
+        out.put("webp_decoder", org.opensearch.clip.encoder.decode.ImageFormat.webpDecoder());
         Map<String, Object> queued = new LinkedHashMap<>();
         for (Lane lane : Lane.values()) {
             queued.put(lane.label(), queue.depth(lane));

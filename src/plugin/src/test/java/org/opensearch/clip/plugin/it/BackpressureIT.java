@@ -164,6 +164,7 @@ class BackpressureIT {
         Map<?, ?> node = (Map<?, ?>) one.object("nodes").get(nodeId);
         Map<?, ?> decode = (Map<?, ?>) node.get("decode");
         assertTrue(((Number) decode.get("threads")).intValue() >= 1);
+        assertEquals("libwebp", decode.get("webp_decoder"), "libwebp loads inside the node (its library is extracted under path.data)");
         assertTrue(((Number) decode.get("memory_budget_bytes")).longValue() > 0);
         Map<?, ?> lanes = (Map<?, ?>) node.get("lanes");
         assertEquals(LANE, ((Number) ((Map<?, ?>) lanes.get("ingest")).get("capacity")).intValue());
