@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the search page for the plugin's resources (run by Maven at generate-resources): installs the locked
 # dependencies with the system npm (`npm ci`, skipped while node_modules matches package-lock.json), then bundles
-# with esbuild into $1. Nothing here downloads Node or a browser.
+# with esbuild into $1 and runs the page's unit tests (test/, node's own runner, about 3 s). Nothing here downloads
+# Node or a browser.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 out="${1:?usage: build.sh OUTDIR}"
@@ -13,3 +14,4 @@ if ! cmp -s package-lock.json node_modules/.installed-lock.json; then
   cp package-lock.json node_modules/.installed-lock.json
 fi
 node build.mjs "$out"
+node --test --test-reporter=dot test/

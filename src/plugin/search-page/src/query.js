@@ -33,7 +33,7 @@ function methodOptions(state) {
     if (state.ivfModel) options.ivf_model = state.ivfModel;
     if (state.nprobes) options.method_parameters = { nprobes: Number(state.nprobes) };
   }
-  if (state.method === 'hnsw' && state.efSearch) options.method_parameters = { ef_search: Number(state.efSearch) };
+  if ((state.method || DEFAULTS.method) === 'hnsw' && state.efSearch) options.method_parameters = { ef_search: Number(state.efSearch) };
   return options;
 }
 

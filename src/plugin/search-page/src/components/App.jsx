@@ -5,7 +5,7 @@ import { searchableIndices, facetFields } from '../mapping.js';
 import { embeddingFields, defaultPipeline } from '../pipelines.js';
 import { chooseFields } from '../fieldChoice.js';
 import { parseState, formatState } from '../urlState.js';
-import { searchBody, hasInput, hasNextPage, DEFAULTS } from '../query.js';
+import { searchBody, hasInput, hasNextPage } from '../query.js';
 import { probeFeatures } from '../features.js';
 import { Header } from './Header.jsx';
 import { QueryBar } from './QueryBar.jsx';
@@ -14,7 +14,7 @@ import { Facets } from './Facets.jsx';
 import { Results } from './Results.jsx';
 import { HitFlyout } from './HitFlyout.jsx';
 
-const NO_FEATURES = { negativeText: false, queryDocument: false, embed: false };
+const NO_FEATURES = { negativeText: false, queryDocument: false, embed: false, probed: false };
 
 /** What the page knows about an index: its fields from the mapping, the pipeline's field_map, the chosen fields. */
 async function describeIndex(index) {
@@ -112,7 +112,7 @@ export function App() {
       };
       commit(next, { replace: true });
       setFeatures(NO_FEATURES);
-      probeFeatures(wanted.name, next.vectorField, sampleId).then(setFeatures);
+      probeFeatures(wanted.name, next.vectorField, sampleId).then((found) => setFeatures({ ...found, probed: true }));
     });
   }, [indices, state.index]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -138,21 +138,8 @@ export function App() {
   return (
     <>
       <Header />
-      <div className="clipPage">
-        <aside className="clipPage__side">
-          {indices && index && (
-            <SettingsPanel indices={indices} index={index} state={state} onIndex={changeIndex} onChange={update} />
-          )}
-          {result && index && (
-            <Facets
-              fields={facetFields(index)}
-              aggregations={result.answer.aggregations}
-              filters={state.filters || {}}
-              onChange={(filters) => update({ filters })}
-            />
-          )}
-        </aside>
-        <main className="clipPage__main">
+      <div className="clipPage" data-probed={features.probed}>
+        <div className="clipPage__query">
           {loadError && <OuiCallOut color="danger" iconType="alert" title="The indices could not be read">{loadError}</OuiCallOut>}
           {indices && !indices.length && (
             <OuiCallOut title="No index to search yet" iconType="questionInCircle">
@@ -170,7 +157,21 @@ export function App() {
             />
           )}
           {!indices && !loadError && <OuiLoadingSpinner size="l" />}
-          <OuiSpacer size="s" />
+        </div>
+        <aside className="clipPage__side">
+          {indices && index && (
+            <SettingsPanel indices={indices} index={index} state={state} onIndex={changeIndex} onChange={update} />
+          )}
+          {result && index && (
+            <Facets
+              fields={facetFields(index)}
+              aggregations={result.answer.aggregations}
+              filters={state.filters || {}}
+              onChange={(filters) => update({ filters })}
+            />
+          )}
+        </aside>
+        <main className="clipPage__main">
           {searchError && (
             <OuiCallOut color="danger" iconType="alert" title="The search failed" data-test="search-error">
               <p>{searchError}</p>
@@ -207,4 +208,3 @@ export function App() {
   );
 }
 
-export { DEFAULTS };

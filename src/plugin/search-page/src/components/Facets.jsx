@@ -1,4 +1,6 @@
-import { OuiFacetButton, OuiFacetGroup, OuiPanel, OuiSpacer, OuiTitle } from '@opensearch-project/oui';
+import { OuiAccordion, OuiFacetButton, OuiFacetGroup, OuiPanel, OuiSpacer, OuiTitle } from '@opensearch-project/oui';
+
+const WIDE = typeof window === 'undefined' || window.matchMedia('(min-width: 900px)').matches;
 
 /**
  * The keyword fields' values among the hits, with counts (a terms aggregation beside the clip query); choosing
@@ -7,7 +9,9 @@ import { OuiFacetButton, OuiFacetGroup, OuiPanel, OuiSpacer, OuiTitle } from '@o
 export function Facets({ fields, aggregations, filters, onChange }) {
   const groups = fields
     .map((field) => ({ field, buckets: (aggregations && aggregations[field] && aggregations[field].buckets) || [] }))
-    .filter((group) => group.buckets.length > 1 || (filters[group.field] || []).length);
+    // a field whose every value is unique among the hits (a file name, an id) narrows nothing: left out
+    .filter((group) => (group.buckets.length > 1 && group.buckets.some((b) => b.doc_count > 1))
+      || (filters[group.field] || []).length);
   if (!groups.length) return null;
   const toggle = (field, value) => {
     const current = filters[field] || [];
@@ -20,6 +24,8 @@ export function Facets({ fields, aggregations, filters, onChange }) {
     <>
       <OuiSpacer size="m" />
       <OuiPanel paddingSize="m" data-test="facets">
+        <OuiAccordion id="clipFacets" initialIsOpen={WIDE} buttonContent={<OuiTitle size="xxs"><h2>Filters</h2></OuiTitle>}>
+        <OuiSpacer size="s" />
         {groups.map(({ field, buckets }) => (
           <div className="clipFacet" key={field}>
             <OuiTitle size="xxs"><h3>{field}</h3></OuiTitle>
@@ -36,6 +42,7 @@ export function Facets({ fields, aggregations, filters, onChange }) {
             </OuiFacetGroup>
           </div>
         ))}
+        </OuiAccordion>
       </OuiPanel>
     </>
   );

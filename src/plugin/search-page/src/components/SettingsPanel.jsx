@@ -1,4 +1,6 @@
-import { OuiFieldNumber, OuiFieldText, OuiFormRow, OuiPanel, OuiSelect, OuiSpacer, OuiTitle } from '@opensearch-project/oui';
+import { OuiAccordion, OuiFieldNumber, OuiFieldText, OuiFormRow, OuiPanel, OuiSelect, OuiSpacer, OuiTitle } from '@opensearch-project/oui';
+
+const WIDE = typeof window === 'undefined' || window.matchMedia('(min-width: 900px)').matches;
 import { DEFAULTS } from '../query.js';
 
 const METHODS = [
@@ -17,7 +19,8 @@ export function SettingsPanel({ indices, index, state, onIndex, onChange }) {
   const number = (value) => (value === '' ? undefined : Number(value));
   return (
     <OuiPanel paddingSize="m">
-      <OuiTitle size="xxs"><h2>Search in</h2></OuiTitle>
+      <OuiAccordion id="clipSettings" initialIsOpen={WIDE} data-test="settings"
+        buttonContent={<OuiTitle size="xxs"><h2>Search in {index.name}</h2></OuiTitle>}>
       <OuiSpacer size="s" />
       <OuiFormRow label="index" fullWidth>
         <OuiSelect fullWidth compressed data-test="index" options={options(indices.map((i) => i.name))} value={index.name}
@@ -70,6 +73,7 @@ export function SettingsPanel({ indices, index, state, onIndex, onChange }) {
           </OuiFormRow>
         </>
       )}
+      </OuiAccordion>
     </OuiPanel>
   );
 }
