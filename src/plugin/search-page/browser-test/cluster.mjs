@@ -18,3 +18,9 @@ export async function idsFor(text, size, field = 'image_vector') {
 }
 
 export const pageUrl = (query = '') => `${BASE}/_plugins/_clip/search${query ? `?${query}` : ''}`;
+
+/** A field of the given documents, by id. */
+export async function fieldOf(ids, field) {
+  const answer = await search({ size: ids.length, _source: [field], query: { ids: { values: ids } } });
+  return Object.fromEntries(answer.body.hits.hits.map((hit) => [hit._id, hit._source[field]]));
+}
