@@ -45,9 +45,11 @@ export function App() {
   const [searching, setSearching] = useState(false);
   const [searchError, setSearchError] = useState(null);
   const [selected, setSelected] = useState(null);
+  const [readyIndex, setReadyIndex] = useState(null);
   const latest = useRef(0);
 
-  const index = indices && indices.find((i) => i.name === state.index);
+  // the controls appear once the index's fields are chosen, so that nothing typed meanwhile is overwritten
+  const index = indices && readyIndex === state.index ? indices.find((i) => i.name === state.index) : null;
 
   const run = useCallback(async (next) => {
     const current = indices && indices.find((i) => i.name === next.index);
@@ -111,6 +113,7 @@ export function App() {
         model: fromUrl.model || chosen.model || undefined,
       };
       commit(next, { replace: true });
+      setReadyIndex(wanted.name);
       setFeatures(NO_FEATURES);
       probeFeatures(wanted.name, next.vectorField, sampleId).then((found) => setFeatures({ ...found, probed: true }));
     });
@@ -156,7 +159,7 @@ export function App() {
               onSearch={(changes) => update({ like: undefined, ...changes })}
             />
           )}
-          {!indices && !loadError && <OuiLoadingSpinner size="l" />}
+          {!loadError && !index && !(indices && !indices.length) && <OuiLoadingSpinner size="l" />}
         </div>
         <aside className="clipPage__side">
           {indices && index && (
