@@ -46,6 +46,7 @@ class ReadmeWalkthroughIT {
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(bash.waitFor(2, TimeUnit.MINUTES), step.name() + " finished");
         String shown = step.name() + ":\n" + step.script() + "\n--- output:\n" + output;
+        System.out.println("[walkthrough] " + shown);
         assertEquals(0, bash.exitValue(), shown);
         assertFalse(EMPTY_HITS.matcher(output).find(), "a search returned nothing in " + shown);
         assertFalse(FAILURES.matcher(output).find(), "failures in " + shown);

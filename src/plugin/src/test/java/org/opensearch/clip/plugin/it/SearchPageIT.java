@@ -124,6 +124,16 @@ class SearchPageIT {
     }
 
     @Test
+    void theScriptIsSentGzippedToABrowserThatAcceptsIt() throws Exception {
+        HttpResponse<byte[]> script = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(cluster.client().baseUri().resolve("/_plugins/_clip/search/app.js"))
+                .header("Accept-Encoding", "gzip").build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", script.headers().firstValue("content-encoding").orElse(""), script.headers().toString());
+        System.out.printf("app.js sent gzipped: %d bytes%n", script.body().length);
+    }
+
+    @Test
     void aFileThePageDoesNotHaveIs404() throws Exception {
         HttpResponse<String> missing = get("/_plugins/_clip/search/secrets.js");
         assertEquals(404, missing.statusCode());
