@@ -100,6 +100,18 @@ test('a chosen file, a dropped file and a pasted image each become the query ima
   assert.deepEqual(page.errors, []);
 });
 
+test('Back after a second search shows the first one again, its text in the search field', async () => {
+  const page = await openPage(browser, 1280);
+  await page.goto(pageUrl(`index=${INDEX}&size=4`));
+  await searchFor(page, 'a photo of a tabby cat');
+  await searchFor(page, 'galaxies in deep space');
+  await page.goBack();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('query') === 'a photo of a tabby cat');
+  await hitsShown(page);
+  assert.equal(await page.locator('[data-test=query-text]').inputValue(), 'a photo of a tabby cat');
+  assert.deepEqual(await shownIds(page), await idsFor('a photo of a tabby cat', 4));
+});
+
 test('pages go past the first k hits, and Back returns to the previous page', async () => {
   const page = await openPage(browser, 1280);
   await page.goto(pageUrl(`index=${INDEX}&size=4&k=4`));

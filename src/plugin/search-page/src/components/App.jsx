@@ -153,7 +153,7 @@ export function App() {
           {notice && <><OuiCallOut size="s" color="warning" title={notice} /><OuiSpacer size="s" /></>}
           {index && (
             <QueryBar
-              key={`${state.index}`}
+              key={[state.index, state.text, state.imageUrl, state.negativeText, state.like].join('\u0000')}
               state={state}
               features={features}
               onSearch={(changes) => update({ like: undefined, ...changes })}

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { OuiButton, OuiCallOut, OuiFieldSearch, OuiFieldText, OuiFormRow, OuiRange, OuiSpacer } from '@opensearch-project/oui';
-import { api } from '../api.js';
 import { DEFAULTS } from '../query.js';
 import { QueryImage } from './QueryImage.jsx';
+import { UnknownWords } from './UnknownWords.jsx';
 
 function Weight({ label, value, onChange, test }) {
   return (
@@ -25,7 +25,6 @@ export function QueryBar({ state, features, onSearch }) {
     negativeWeight: state.negativeWeight ?? DEFAULTS.negativeWeight,
   });
   const [problem, setProblem] = useState(null);
-  const [unknown, setUnknown] = useState([]);
   const set = (changes) => setDraft((d) => ({ ...d, ...changes }));
 
   const submit = (event) => {
@@ -33,12 +32,6 @@ export function QueryBar({ state, features, onSearch }) {
     setProblem(null);
     if (!draft.text.trim() && !draft.image) { setProblem('Type a text or give an image to search with.'); return; }
     onSearch({ ...draft, negativeText: features.negativeText ? draft.negativeText : undefined });
-    setUnknown([]);
-    if (features.embed && draft.text.trim()) {
-      api.embed([draft.text.trim()])
-        .then((answer) => setUnknown((answer.texts && answer.texts[0] && answer.texts[0].unknown_words) || []))
-        .catch(() => setUnknown([]));
-    }
   };
 
   return (
@@ -70,11 +63,7 @@ export function QueryBar({ state, features, onSearch }) {
         </>
       )}
       {problem && <><OuiSpacer size="s" /><OuiCallOut size="s" color="warning" title={problem} /></>}
-      {unknown.length > 0 && (
-        <><OuiSpacer size="s" />
-          <OuiCallOut size="s" color="warning" iconType="questionInCircle" data-test="unknown-words"
-            title={`The model does not know: ${unknown.join(', ')}`} /></>
-      )}
+      <UnknownWords text={state.text && state.text.trim()} enabled={features.embed} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { OuiButtonEmpty, OuiButtonIcon, OuiFieldText } from '@opensearch-project/oui';
+import { imageSource } from '../imageSource.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -57,7 +58,7 @@ export function QueryImage({ image, imageUrl, onChange, onError }) {
     >
       {image ? (
         <>
-          <img className="clipDrop__preview" src={image.startsWith('data:image/') || /^https?:/.test(image) ? image : ''}
+          <img className="clipDrop__preview" src={imageSource(image).src || ''}
             alt="query image" data-test="query-image" />
           <OuiButtonIcon iconType="cross" aria-label="Remove the query image" data-test="clear-image"
             onClick={() => { onChange({ image: undefined, imageUrl: undefined }); setUrl(''); }} />
