@@ -9,8 +9,10 @@ out="${1:?usage: build.sh OUTDIR}"
 for tool in node npm; do
   command -v "$tool" >/dev/null || { echo "search page: '$tool' is not on the PATH: install Node.js 20 and npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
 done
+node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)' \
+  || { echo "search page: Node.js $(node --version) is too old: esbuild needs 18 or later, the browser test 20" >&2; exit 1; }
 if ! cmp -s package-lock.json node_modules/.installed-lock.json; then
-  npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+  npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.installed-lock.json
 fi
 node build.mjs "$out"
