@@ -158,7 +158,8 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             OpenSearchExecutors.daemonThreadFactory(settings, "clip_decode"),
             OpenSearchExecutors.daemonThreadFactory(settings, "clip_encode"),
             threadPool.generic(),
-            imageFetcher.get()
+            imageFetcher.get(),
+            threadPool.getThreadContext()
         );
         embeddings.set(service);
         IvfModelStore store = new IvfModelStore(client, clusterService, threadPool);

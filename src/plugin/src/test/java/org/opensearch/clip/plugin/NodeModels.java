@@ -63,6 +63,6 @@ public final class NodeModels {
             return thread;
         };
         java.util.concurrent.Executor responder = runnable -> threads.newThread(runnable).start();
-        return new EmbeddingService(registry, settings, clusterSettings, 2, decodeMemory, threads, threads, responder, fetcher);
+        return new EmbeddingService(registry, settings, clusterSettings, 2, decodeMemory, threads, threads, responder, fetcher, null);
     }
 }

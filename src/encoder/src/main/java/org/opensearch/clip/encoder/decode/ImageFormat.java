@@ -94,6 +94,11 @@ public enum ImageFormat {
         return Providers.forFormat(this).createReaderInstance();
     }
 
+    /** A reader for the header of an image of this format (the width and height it claims), without decoding pixels. */
+    ImageReader newHeaderReader() throws IOException {
+        return Providers.forFormat(this).createReaderInstance();
+    }
+
     /**
      * Which decoder reads still WebP images in this JVM: {@code "libwebp"}, or {@code "TwelveMonkeys"} when libwebp's
      * native library did not load (lossy pixels then differ from PIL's by a few levels). The first call loads the

@@ -8,6 +8,8 @@ import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.common.settings.ClusterSettings;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.unit.TimeValue;
+import org.opensearch.action.support.ContextPreservingActionListener;
+import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.concurrency.OpenSearchRejectedExecutionException;
 
@@ -36,6 +38,7 @@ public final class EmbeddingService implements Closeable {
     private final LaneGates gates;
     private final DecodeStage decode;
     private final FetchStage fetch;
+    private final ThreadContext threadContext;
     private final Map<LoadedModel, ModelExecutor> executors = new ConcurrentHashMap<>();
     private volatile long maxBytes;
     private volatile int maxPixels;
@@ -50,11 +53,13 @@ public final class EmbeddingService implements Closeable {
     /**
      * Starts the decode threads ({@code decodeThreads}) with a budget of {@code decodeMemory} bytes; image URLs are fetched
      * by {@code fetcher} (null: URLs fail); replicas' threads come from {@code encodeThreads}; answers are handed to
-     * {@code responder}, never run on a replica's thread.
+     * {@code responder}, never run on a replica's thread, in the caller's {@code threadContext} (null outside a node).
      */
     public EmbeddingService(ModelRegistry registry, Settings settings, ClusterSettings clusterSettings, int decodeThreads, long decodeMemory,
-        ThreadFactory decodeThreadFactory, ThreadFactory encodeThreads, Executor responder, ImageFetcher fetcher) {
+        ThreadFactory decodeThreadFactory, ThreadFactory encodeThreads, Executor responder, ImageFetcher fetcher,
+        ThreadContext threadContext) {
         this.registry = registry;
+        this.threadContext = threadContext;
         this.responder = responder;
         this.encodeThreads = encodeThreads;
         this.maxBytes = ClipSettings.IMAGE_MAX_BYTES.get(settings).getBytes();
@@ -94,7 +99,11 @@ public final class EmbeddingService implements Closeable {
      * Embeds every input of {@code request}; the listener gets one result per input (a failed input fails alone), or a
      * failure of the whole request when its model is unknown (400), loading (503) or failed (500).
      */
-    public void embed(EmbeddingRequest request, ActionListener<EmbeddingResponse> listener) {
+    public void embed(EmbeddingRequest request, ActionListener<EmbeddingResponse> given) {
+        // the answer comes on another thread: it runs with the caller's thread context (headers, task), as OpenSearch's
+        // own executors would restore it
+        ActionListener<EmbeddingResponse> listener = threadContext == null ? given
+            : ContextPreservingActionListener.wrapPreservingContext(given, threadContext);
         ModelExecutor executor;
         try {
             executor = executor(registry.loaded(request.model()));
@@ -105,6 +114,11 @@ public final class EmbeddingService implements Closeable {
         long now = System.nanoTime();
         Ticket ticket = new Ticket(request, executor, now + queueTimeout.nanos(), responder, listener);
         List<WorkItem> admitted = admit(request, ticket, executor, now);
+        if (admitted.isEmpty()) {
+            ticket.answerUnqueued();
+            return;
+        }
+        // counted before the first item is queued: the last item to finish answers, possibly before this method returns
         ticket.expect(admitted.size());
         Map<String, WorkItem> firstOfImage = new LinkedHashMap<>();
         for (WorkItem item : admitted) {
@@ -127,7 +141,6 @@ public final class EmbeddingService implements Closeable {
                 decode.submit(item);
             }
         }
-        ticket.answerIfIdle();
     }
 
     /** Applies the caps group by group (a document or a query) and returns the items of the admitted groups. */

@@ -19,6 +19,7 @@ final class Ticket {
     private final float[][][] vectors;
     private final Exception[] failures;
     private final AtomicInteger pending = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
     private final Executor responder;
     private final ActionListener<EmbeddingResponse> listener;
 
@@ -79,11 +80,9 @@ final class Ticket {
         finishOne();
     }
 
-    /** Answers now if nothing was queued (every input refused, or none given). */
-    void answerIfIdle() {
-        if (pending.get() == 0) {
-            answer();
-        }
+    /** Answers now; for a request none of whose items was queued (every input refused, or none given). */
+    void answerUnqueued() {
+        answer();
     }
 
     private void finishOne() {
@@ -93,6 +92,9 @@ final class Ticket {
     }
 
     private void answer() {
+        if (!answered.compareAndSet(false, true)) {
+            throw new IllegalStateException("an embedding request was answered twice");
+        }
         List<EmbeddingResult> results = new ArrayList<>(vectors.length);
         for (int i = 0; i < vectors.length; i++) {
             Exception failure;

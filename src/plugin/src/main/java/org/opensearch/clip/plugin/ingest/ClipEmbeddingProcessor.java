@@ -3,6 +3,7 @@ package org.opensearch.clip.plugin.ingest;
 import org.opensearch.clip.plugin.embed.EmbeddingInput;
 import org.opensearch.clip.plugin.embed.EmbeddingPart;
 import org.opensearch.clip.plugin.embed.EmbeddingRequest;
+import org.opensearch.clip.plugin.embed.EmbeddingResponse;
 import org.opensearch.clip.plugin.embed.EmbeddingResult;
 import org.opensearch.clip.plugin.embed.EmbeddingService;
 import org.opensearch.clip.plugin.embed.ImageSource;
@@ -149,37 +150,61 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         for (PendingField field : pending) {
             inputs.add(field.input());
         }
-        embeddings.embed(new EmbeddingRequest(model, Lane.INGEST, inputs), ActionListener.wrap(response -> {
-            List<EmbeddingResult> embedded = response.results();
-            for (int i = 0; i < pending.size(); i++) {
-                PendingField field = pending.get(i);
-                if (embedded.get(i).isFailure() && failures[field.documentIndex] == null) {
-                    failures[field.documentIndex] = embedded.get(i).failure();
+        // the handler is called exactly once, outside any catch: a failure thrown by what runs after the pipeline must not
+        // make the documents go through it a second time
+        embeddings.embed(new EmbeddingRequest(model, Lane.INGEST, inputs), new ActionListener<>() {
+            @Override
+            public void onResponse(EmbeddingResponse response) {
+                List<IngestDocumentWrapper> out;
+                try {
+                    out = written(documents, pending, response.results(), failures, ivfModel);
+                } catch (RuntimeException e) {
+                    out = failPending(documents, pending, failures, e);
+                }
+                handler.accept(out);
+            }
+
+            @Override
+            public void onFailure(Exception e) {
+                handler.accept(failPending(documents, pending, failures, e));
+            }
+        });
+    }
+
+    /** Writes the vectors of the documents that did not fail (with their IVF lists, and dropping binaries if asked). */
+    private List<IngestDocumentWrapper> written(List<IngestDocumentWrapper> documents, List<PendingField> pending,
+        List<EmbeddingResult> embedded, Exception[] failures, IvfModel ivfModel) {
+        for (int i = 0; i < pending.size(); i++) {
+            PendingField field = pending.get(i);
+            if (embedded.get(i).isFailure() && failures[field.documentIndex] == null) {
+                failures[field.documentIndex] = embedded.get(i).failure();
+            }
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            PendingField field = pending.get(i);
+            if (failures[field.documentIndex] == null) {
+                float[] vector = embedded.get(i).vector();
+                IngestDocument document = documents.get(field.documentIndex).getIngestDocument();
+                document.setFieldValue(field.mapping.target(), asList(vector));
+                if (ivfModel != null) {
+                    document.setFieldValue(IvfListField.of(field.mapping.target()), IvfAssigner.listValue(ivfModel, vector));
+                }
+                if (removeBinary && field.mapping.type() == InputType.IMAGE) {
+                    keepOnlyUrls(document, field);
                 }
             }
-            for (int i = 0; i < pending.size(); i++) {
-                PendingField field = pending.get(i);
-                if (failures[field.documentIndex] == null) {
-                    float[] vector = embedded.get(i).vector();
-                    IngestDocument document = documents.get(field.documentIndex).getIngestDocument();
-                    document.setFieldValue(field.mapping.target(), asList(vector));
-                    if (ivfModel != null) {
-                        document.setFieldValue(IvfListField.of(field.mapping.target()), IvfAssigner.listValue(ivfModel, vector));
-                    }
-                    if (removeBinary && field.mapping.type() == InputType.IMAGE) {
-                        keepOnlyUrls(document, field);
-                    }
-                }
+        }
+        return results(documents, failures);
+    }
+
+    private static List<IngestDocumentWrapper> failPending(List<IngestDocumentWrapper> documents, List<PendingField> pending,
+        Exception[] failures, Exception e) {
+        for (PendingField field : pending) {
+            if (failures[field.documentIndex] == null) {
+                failures[field.documentIndex] = e;
             }
-            handler.accept(results(documents, failures));
-        }, e -> {
-            for (PendingField field : pending) {
-                if (failures[field.documentIndex] == null) {
-                    failures[field.documentIndex] = e;
-                }
-            }
-            handler.accept(results(documents, failures));
-        }));
+        }
+        return results(documents, failures);
     }
 
     /** {@code remove_binary}: the embedded image values leave the document, image URLs stay (a field left empty goes). */
