@@ -31,9 +31,8 @@ import org.opensearch.clip.plugin.register.ModelDownloader;
 import org.opensearch.clip.plugin.register.ModelRegistrar;
 import org.opensearch.clip.plugin.register.RegisterSettings;
 import org.opensearch.clip.plugin.query.ExactKnnQueryBuilder;
-import org.opensearch.clip.plugin.rest.RestClipModelsAction;
 import org.opensearch.clip.plugin.rest.RestClipRegisterModelAction;
-import org.opensearch.clip.plugin.rest.RestClipStatsAction;
+import org.opensearch.clip.plugin.rest.RestNodesAction;
 import org.opensearch.clip.plugin.rest.RestSearchPageAction;
 import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
@@ -225,9 +224,9 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     ) {
         IvfModelStore store = ivfModels.get();
         return List.of(
-            new RestClipModelsAction(),
+            new RestNodesAction<>("models", ClipModelsAction.INSTANCE),
             new RestClipRegisterModelAction(),
-            new RestClipStatsAction(),
+            new RestNodesAction<>("stats", ClipStatsAction.INSTANCE),
             new RestSearchPageAction(),
             new RestTrainIvfModelAction(),
             new RestPutIvfModelAction(store),

@@ -48,10 +48,7 @@ final class LaneQueue<T extends LaneQueue.Entry> {
     T take() throws InterruptedException {
         lock.lock();
         try {
-            while (!closed && query.isEmpty() && ingest.isEmpty()) {
-                changed.await();
-            }
-            if (closed) {
+            if (!awaitItem()) {
                 return null;
             }
             return query.isEmpty() ? ingest.pollFirst() : query.pollFirst();
@@ -76,10 +73,7 @@ final class LaneQueue<T extends LaneQueue.Entry> {
     List<T> takeBatch(int max, long waitNanos, java.util.function.BooleanSupplier moreComing) throws InterruptedException {
         lock.lock();
         try {
-            while (!closed && query.isEmpty() && ingest.isEmpty()) {
-                changed.await();
-            }
-            if (closed) {
+            if (!awaitItem()) {
                 return null;
             }
             boolean fromQuery = !query.isEmpty();
@@ -105,6 +99,14 @@ final class LaneQueue<T extends LaneQueue.Entry> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: waits until an item is queued; false once the queue is closed. */
+    private boolean awaitItem() throws InterruptedException {
+        while (!closed && query.isEmpty() && ingest.isEmpty()) {
+            changed.await();
+        }
+        return !closed;
     }
 
     private static <T extends Entry> void drain(ArrayDeque<T> lane, boolean images, int max, List<T> batch) {

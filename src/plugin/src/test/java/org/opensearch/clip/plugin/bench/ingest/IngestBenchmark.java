@@ -211,23 +211,30 @@ public final class IngestBenchmark {
 
     private static double bulkPhase(RestClient client, List<String> images, String prefix, int clients, int bulkSize) throws Exception {
         AtomicInteger next = new AtomicInteger();
+        return images.size() / clientsFor(clients, () -> {
+            int from;
+            while ((from = next.getAndAdd(bulkSize)) < images.size()) {
+                bulk(client, images.subList(from, Math.min(images.size(), from + bulkSize)), prefix + "-" + from);
+            }
+        });
+    }
+
+    /** Runs {@code task} on {@code clients} threads at once; the seconds until all are done. */
+    private static double clientsFor(int clients, Runnable task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            done.add(pool.submit(() -> {
-                int from;
-                while ((from = next.getAndAdd(bulkSize)) < images.size()) {
-                    bulk(client, images.subList(from, Math.min(images.size(), from + bulkSize)), prefix + "-" + from);
-                }
-                return null;
-            }));
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                done.add(pool.submit(task));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdown();
         }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
-        return images.size() / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Sends one bulk; like OpenSearch's clients, retries a 429 (the whole request, or the items that got it) with back-off. */
@@ -269,23 +276,12 @@ public final class IngestBenchmark {
 
     private static double singlePhase(RestClient client, List<String> images, int clients) throws Exception {
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            done.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < images.size()) {
-                    client.put("/bench/_doc/single-" + i + "?pipeline=embed", Map.of("file", "single", "image", images.get(i))).assertOk();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
-        return images.size() / ((System.nanoTime() - start) / 1e9);
+        return images.size() / clientsFor(clients, () -> {
+            int i;
+            while ((i = next.getAndIncrement()) < images.size()) {
+                client.put("/bench/_doc/single-" + i + "?pipeline=embed", Map.of("file", "single", "image", images.get(i))).assertOk();
+            }
+        });
     }
 
     /** Runs {@code n} text queries one after the other; their round trips in ms. */
