@@ -29,9 +29,11 @@ final class DecodeStage {
     private final Budget memory;
     private final Supplier<ImageLimits> limits;
     private final List<Thread> threads = new ArrayList<>();
+    private final EmbeddingCache cache;
 
-    DecodeStage(int threadCount, Budget memory, Supplier<ImageLimits> limits, ThreadFactory factory) {
+    DecodeStage(int threadCount, Budget memory, Supplier<ImageLimits> limits, EmbeddingCache cache, ThreadFactory factory) {
         this.memory = memory;
+        this.cache = cache;
         this.limits = limits;
         for (int i = 0; i < threadCount; i++) {
             threads.add(factory.newThread(this::run));
@@ -86,6 +88,14 @@ final class DecodeStage {
         ImageLimits current = limits.get();
         try {
             byte[] encoded = item.fetched != null ? item.fetched : item.image.inlineBytes(current);
+            if (cache.enabled()) {
+                item.cacheKey = EmbeddingCache.key(model.name(), model.version(), encoded);
+                float[] cached = cache.get(item.cacheKey);
+                if (cached != null) {
+                    model.done(item, cached);
+                    return;
+                }
+            }
             ImageHeader header = ImageHeader.read(encoded);
             long need = header.decodeBytes();
             if ((long) header.width() * header.height() > current.maxPixels()) {
@@ -147,6 +157,7 @@ final class DecodeStage {
         out.put("memory_in_flight_bytes", memory.used());
         out.put("memory_peak_bytes", memory.peak());
         out.put("memory_budget_bytes", memory.capacity());
+        out.put("embedding_cache", cache.toMap());
         return out;
     }
 

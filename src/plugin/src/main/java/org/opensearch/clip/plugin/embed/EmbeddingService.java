@@ -49,6 +49,8 @@ public final class EmbeddingService implements Closeable {
     private volatile int ingestQueueSize;
     private volatile int maxImagesPerDocument;
     private volatile int maxImagesPerRequest;
+    private volatile int embeddingCacheSize;
+    private final EmbeddingCache cache;
 
     /**
      * Starts the decode threads ({@code decodeThreads}) with a budget of {@code decodeMemory} bytes; image URLs are fetched
@@ -81,7 +83,10 @@ public final class EmbeddingService implements Closeable {
         clusterSettings.addSettingsUpdateConsumer(ClipSettings.MAX_IMAGES_PER_DOCUMENT, v -> maxImagesPerDocument = v);
         clusterSettings.addSettingsUpdateConsumer(ClipSettings.MAX_IMAGES_PER_REQUEST, v -> maxImagesPerRequest = v);
         this.gates = new LaneGates(() -> queryQueueSize, () -> ingestQueueSize);
-        this.decode = new DecodeStage(decodeThreads, new Budget(() -> decodeMemory), this::imageLimits, decodeThreadFactory);
+        this.embeddingCacheSize = ClipSettings.EMBEDDING_CACHE_SIZE.get(settings);
+        clusterSettings.addSettingsUpdateConsumer(ClipSettings.EMBEDDING_CACHE_SIZE, v -> embeddingCacheSize = v);
+        this.cache = new EmbeddingCache(() -> embeddingCacheSize);
+        this.decode = new DecodeStage(decodeThreads, new Budget(() -> decodeMemory), this::imageLimits, cache, decodeThreadFactory);
         this.fetch = new FetchStage(fetcher, decode);
     }
 
@@ -221,7 +226,7 @@ public final class EmbeddingService implements Closeable {
                     executors.remove(old).close();
                 }
             }
-            ModelExecutor created = new ModelExecutor(model, gates, () -> batchSize, () -> batchWait.nanos(), () -> queueTimeout,
+            ModelExecutor created = new ModelExecutor(model, gates, cache, () -> batchSize, () -> batchWait.nanos(), () -> queueTimeout,
                 encodeThreads);
             executors.put(model, created);
             return created;

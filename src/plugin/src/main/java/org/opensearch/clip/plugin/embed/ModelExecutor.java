@@ -31,14 +31,16 @@ final class ModelExecutor {
     /** Ingest images admitted but not yet queued for the model (being fetched or decoded). */
     private final java.util.concurrent.atomic.AtomicInteger ingestOnTheWay = new java.util.concurrent.atomic.AtomicInteger();
     private final LaneGates gates;
+    private final EmbeddingCache cache;
     private final IntSupplier batchSize;
     private final LongSupplier batchWaitNanos;
     private final Supplier<TimeValue> queueTimeout;
 
-    ModelExecutor(LoadedModel model, LaneGates gates, IntSupplier batchSize, LongSupplier batchWaitNanos, Supplier<TimeValue> queueTimeout,
+    ModelExecutor(LoadedModel model, LaneGates gates, EmbeddingCache cache, IntSupplier batchSize, LongSupplier batchWaitNanos, Supplier<TimeValue> queueTimeout,
         ThreadFactory threads) {
         this.model = model;
         this.gates = gates;
+        this.cache = cache;
         this.batchSize = batchSize;
         this.batchWaitNanos = batchWaitNanos;
         this.queueTimeout = queueTimeout;
@@ -118,6 +120,9 @@ final class ModelExecutor {
 
     /** An item's vector is ready (and its followers', the same image given again in the request). */
     void done(WorkItem item, float[] vector) {
+        if (item.cacheKey != null) {
+            cache.put(item.cacheKey, vector);
+        }
         release(item);
         stats.embedded(item.isImage());
         item.ticket.done(item, vector);

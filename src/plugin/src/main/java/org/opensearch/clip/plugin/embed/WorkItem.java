@@ -17,6 +17,8 @@ final class WorkItem implements LaneQueue.Entry {
     boolean holdsSlot;
     /** Whether the item is counted as on its way to its model's queue (fetching or decoding, ingest lane). */
     boolean onTheWay;
+    /** The item's key in the embedding cache once its bytes are known, or null when the cache is off. */
+    String cacheKey;
     /** The image bytes fetched from a URL, until decoded. */
     byte[] fetched;
     /** Items of the same request with the same image value: they get this item's vector or failure. */

@@ -83,7 +83,7 @@ public final class ClipSettings {
     /** How long a replica waits for more ingest items to fill a batch while more are being decoded; query batches never wait. */
     public static final Setting<TimeValue> BATCH_WAIT = Setting.timeSetting(
         "clip.inference.batch_wait",
-        TimeValue.timeValueMillis(10),
+        TimeValue.timeValueMillis(50),
         TimeValue.ZERO,
         Property.NodeScope,
         Property.Dynamic
@@ -112,10 +112,17 @@ public final class ClipSettings {
     public static final Setting<ByteSizeValue> DECODE_MEMORY = Setting.memorySizeSetting("clip.inference.decode_memory", "20%",
         Property.NodeScope);
 
+    /**
+     * Image embeddings kept by content hash and model version, so an image ingested or searched again skips decoding
+     * and the model; 0 (the default) turns the cache off. Each entry holds one vector of the model's dimension.
+     */
+    public static final Setting<Integer> EMBEDDING_CACHE_SIZE = Setting.intSetting("clip.inference.embedding_cache.size", 0, 0, 1_000_000,
+        Property.NodeScope, Property.Dynamic);
+
     /** Every setting the plugin registers. */
     public static List<Setting<?>> all() {
         return List.of(DEVICE, DEFAULT_MODEL, IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, BATCH_SIZE, QUEUE_TIMEOUT, TORCH_THREADS,
             REPLICAS_PER_DEVICE, DECODE_THREADS, BATCH_WAIT, INGEST_QUEUE_SIZE, QUERY_QUEUE_SIZE, MAX_IMAGES_PER_DOCUMENT,
-            MAX_IMAGES_PER_REQUEST, DECODE_MEMORY);
+            MAX_IMAGES_PER_REQUEST, DECODE_MEMORY, EMBEDDING_CACHE_SIZE);
     }
 }

@@ -283,4 +283,27 @@ class EmbeddingServiceTest {
             assertEquals(1, answers.get(r), "request " + r);
         }
     }
+
+    @Test
+    void withTheEmbeddingCacheOnAnImageSeenBeforeSkipsDecodingAndTheModel() throws Exception {
+        Settings settings = Settings.builder().put("clip.inference.embedding_cache.size", 2).build();
+        try (TinyClipNode cached = new TinyClipNode(1, settings)) {
+            float[] first = embed(cached.embeddings(), Lane.INGEST, List.of(image(0, cat()))).results().get(0).vector();
+            Map<?, ?> model = (Map<?, ?>) ((Map<?, ?>) cached.embeddings().stats().get("models")).get(cached.registry().defaultModel());
+            long batches = ((Number) model.get("batches")).longValue();
+
+            float[] again = embed(cached.embeddings(), Lane.QUERY, List.of(image(0, cat()))).results().get(0).vector();
+
+            assertArrayEquals(first, again, 0f);
+            Map<?, ?> stats = cached.embeddings().stats();
+            Map<?, ?> cache = (Map<?, ?>) ((Map<?, ?>) stats.get("decode")).get("embedding_cache");
+            assertEquals(1L, ((Number) cache.get("hits")).longValue(), cache.toString());
+            model = (Map<?, ?>) ((Map<?, ?>) stats.get("models")).get(cached.registry().defaultModel());
+            assertEquals(batches, ((Number) model.get("batches")).longValue(), "the model did not run again");
+            embed(cached.embeddings(), Lane.INGEST, List.of(image(0, SampleImages.named("coffee.jpg").bytes()),
+                image(1, SampleImages.named("astronaut.jpg").bytes())));
+            assertEquals(2, ((Number) ((Map<?, ?>) ((Map<?, ?>) cached.embeddings().stats().get("decode")).get("embedding_cache"))
+                .get("entries")).intValue(), "at most the configured size");
+        }
+    }
 }

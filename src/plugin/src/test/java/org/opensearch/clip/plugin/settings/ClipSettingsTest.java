@@ -69,6 +69,7 @@ class ClipSettingsTest {
                 "clip.inference.decode_memory",
                 "clip.inference.decode_threads",
                 "clip.inference.replicas_per_device",
+                "clip.inference.embedding_cache.size",
                 "clip.torch.num_threads"
             ),
             keys
@@ -89,7 +90,8 @@ class ClipSettingsTest {
             ClipSettings.QUERY_QUEUE_SIZE,
             ClipSettings.INGEST_QUEUE_SIZE,
             ClipSettings.MAX_IMAGES_PER_DOCUMENT,
-            ClipSettings.MAX_IMAGES_PER_REQUEST
+            ClipSettings.MAX_IMAGES_PER_REQUEST,
+            ClipSettings.EMBEDDING_CACHE_SIZE
         )) {
             assertTrue(dynamic.isDynamic(), dynamic.getKey());
         }

@@ -54,6 +54,7 @@ public final class IngestBenchmark {
         int bulkSize = Integer.parseInt(options.get("bulk"));
         int queries = Integer.parseInt(options.get("queries"));
         long runStart = System.nanoTime();
+        String loadBefore = loadAverage();
         System.out.println("[bench] making " + images + " photo-sized JPEGs ...");
         List<byte[]> photos = PhotoSet.generate(images, 42);
         List<String> base64 = photos.stream().map(p -> Base64.getEncoder().encodeToString(p)).toList();
@@ -84,13 +85,18 @@ public final class IngestBenchmark {
 
             System.out.println("[bench] bulk ingest: " + clients + " clients, " + bulkSize + " documents per bulk ...");
             CpuSampler cpu = CpuSampler.start();
+            long nodeCpuBefore = nodeCpuMillis(client);
             double bulk = bulkPhase(client, base64, "bulk", clients, bulkSize);
+            double nodeCpuSeconds = (nodeCpuMillis(client) - nodeCpuBefore) / 1000.0;
             List<Double> cores = cpu.busy();
             Map<?, ?> stats = modelStats(client);
 
             int singles = Math.max(clients * 10, images / 4);
             System.out.println("[bench] one document per request: " + (2 * clients) + " clients, " + singles + " documents ...");
             double single = singlePhase(client, base64.subList(0, singles), 2 * clients);
+
+            System.out.println("[bench] image URLs from a local server, repeats and the embedding cache ...");
+            UrlPhases urls = UrlPhases.run(client, photos, base64, clients, bulkSize);
 
             System.out.println("[bench] text queries on the idle node ...");
             runQueries(client, 20);
@@ -126,7 +132,8 @@ public final class IngestBenchmark {
             List<String> lines = new ArrayList<>();
             lines.add("Command: `src/tools/bench-ingest.sh " + String.join(" ", args) + "`");
             lines.add("");
-            lines.add(String.format(Locale.ROOT, "Run %s on %d cores, %d JPEGs of 640x480 (mean %.0f KB), default model, one node with "
+            lines.add(String.format(Locale.ROOT, "Load average before the run %s, after %s. ", loadBefore, loadAverage())
+                + String.format(Locale.ROOT, "Run %s on %d cores, %d JPEGs of 640x480 (mean %.0f KB), default model, one node with "
                 + "heap %s%s; total %.0f s.", Instant.now().toString().substring(0, 16), Runtime.getRuntime().availableProcessors(), images,
                 meanKb, options.get("heap"), nodeSettings.isEmpty() ? "" : " and " + nodeSettings, (System.nanoTime() - runStart) / 1e9));
             lines.add("");
@@ -140,6 +147,14 @@ public final class IngestBenchmark {
                 bulkSize, clients, bulk, bulk / parallel, bulk / serial));
             lines.add(String.format(Locale.ROOT, "| node, one document per request, %d clients | %.1f docs/s | %.2f× bulk |", 2 * clients,
                 single, single / bulk));
+            lines.add(String.format(Locale.ROOT, "| node, `_bulk` of image URLs served on 127.0.0.1 (%d unique) | %.1f docs/s | %.2f× the same "
+                + "images as base64 (%.1f docs/s) |", urls.unique(), urls.fromUrls(), urls.fromUrls() / urls.fromBase64(), urls.fromBase64()));
+            lines.add(String.format(Locale.ROOT, "| node, `_bulk` of URLs each repeated 4× in its bulk (fetched and embedded once) | %.1f docs/s "
+                + "| %.2f× unique URLs; %d fetches for %d documents |", urls.repeated(), urls.repeated() / urls.fromUrls(), urls.repeatedFetches(),
+                urls.repeatedDocuments()));
+            lines.add(String.format(Locale.ROOT, "| node, base64 images ingested again with `clip.inference.embedding_cache.size: %d` | %.1f docs/s "
+                + "| %.2f× the first pass (%.1f docs/s) |", urls.cacheSize(), urls.cachedAgain(), urls.cachedAgain() / urls.cachedFirst(),
+                urls.cachedFirst()));
             lines.add(String.format(Locale.ROOT, "| text query, idle node (%d sequential) | p50 %.1f ms, p99 %.1f ms | |", queries,
                 percentile(idle, 0.5), percentile(idle, 0.99)));
             lines.add(String.format(Locale.ROOT, "| text query during sustained bulk ingest (%.1f docs/s meanwhile) | p50 %.1f ms, p99 %.1f ms "
@@ -158,14 +173,11 @@ public final class IngestBenchmark {
             lines.add(String.format(Locale.ROOT, "| node stage latency during the bulk phase (stats API) | decode p50 %s ms, queue wait p50 %s ms, "
                 + "encode p50 %s ms per batch; batch sizes %s | |", at(latency, "decode"), at(latency, "queue_wait"), at(latency, "encode"),
                 stats.get("batch_sizes")));
-            double bulkSeconds = images / bulk;
-            double decodeSeconds = total(latency, "decode") - total(warmStats, "decode");
-            double encodeSeconds = total(latency, "encode") - total(warmStats, "encode");
-            double machine = bulkSeconds * cores.size();
-            lines.add(String.format(Locale.ROOT, "| where the bulk phase's %.0f core-seconds went (stage wall time, stats API) | decode and preprocess "
-                + "%.0f s (%.0f%%), model %.0f s (%.0f%%), the rest (HTTP, JSON, base64, indexing, the benchmark's clients) %.0f s (%.0f%%) | |",
-                machine, decodeSeconds, 100 * decodeSeconds / machine, encodeSeconds, 100 * encodeSeconds / machine,
-                machine - decodeSeconds - encodeSeconds, 100 * (machine - decodeSeconds - encodeSeconds) / machine));
+            double machine = images / bulk * cores.size();
+            lines.add(String.format(Locale.ROOT, "| CPU of the node process during the bulk phase (`_nodes/stats/process`) | %.0f of the machine's %.0f "
+                + "core-seconds (%.0f%%); decode and preprocess %.0f s, model %.0f s of stage wall time | |", nodeCpuSeconds, machine,
+                100 * nodeCpuSeconds / machine, total(latency, "decode") - total(warmStats, "decode"),
+                total(latency, "encode") - total(warmStats, "encode")));
             String report = String.join("\n", lines) + "\n";
             System.out.println();
             System.out.println(report);
@@ -174,6 +186,20 @@ public final class IngestBenchmark {
                 System.out.println("[bench] written to " + options.get("out"));
             }
         }
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", java.util.Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split(" "), 3));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The node process's CPU time so far, in ms. */
+    private static long nodeCpuMillis(RestClient client) {
+        Map<?, ?> node = (Map<?, ?>) client.get("/_nodes/stats/process").assertOk().object("nodes").values().iterator().next();
+        return ((Number) ((Map<?, ?>) ((Map<?, ?>) node.get("process")).get("cpu")).get("total_in_millis")).longValue();
     }
 
     /** A stage's total time in seconds: its count times its mean. */
@@ -209,7 +235,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private static double bulkPhase(RestClient client, List<String> images, String prefix, int clients, int bulkSize) throws Exception {
+    static double bulkPhase(RestClient client, List<String> images, String prefix, int clients, int bulkSize) throws Exception {
         AtomicInteger next = new AtomicInteger();
         return images.size() / clientsFor(clients, () -> {
             int from;
