@@ -1,13 +1,7 @@
 package org.opensearch.clip.plugin.query;
 
 import org.apache.lucene.search.Query;
-import org.opensearch.clip.plugin.embed.EmbeddingInput;
-import org.opensearch.clip.plugin.embed.EmbeddingPart;
-import org.opensearch.clip.plugin.embed.EmbeddingRequest;
-import org.opensearch.clip.plugin.embed.EmbeddingResult;
 import org.opensearch.clip.plugin.embed.EmbeddingService;
-import org.opensearch.clip.plugin.embed.ImageSource;
-import org.opensearch.clip.plugin.embed.Lane;
 import org.opensearch.clip.plugin.ivf.IvfModel;
 import org.opensearch.clip.plugin.ivf.IvfModelRef;
 import org.opensearch.clip.plugin.ivf.IvfModelStore;
@@ -25,6 +19,7 @@ import org.opensearch.core.xcontent.XContentBuilder;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.query.AbstractQueryBuilder;
 import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
 
@@ -53,6 +48,11 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     static final ParseField QUERY_TEXT = new ParseField("query_text");
     static final ParseField QUERY_IMAGE = new ParseField("query_image");
     static final ParseField QUERY_VECTOR = new ParseField("query_vector");
+    static final ParseField QUERY_DOCUMENT = new ParseField(QueryDocument.NAME);
+    static final ParseField NEGATIVE_TEXT = new ParseField("negative_text");
+    static final ParseField NEGATIVE_WEIGHT = new ParseField("negative_weight");
+    /** The weight of the negative texts' mean when {@code negative_weight} is not given. */
+    public static final float DEFAULT_NEGATIVE_WEIGHT = 0.5f;
     static final ParseField TEXT_WEIGHT = new ParseField("text_weight");
     static final ParseField IMAGE_WEIGHT = new ParseField("image_weight");
     static final ParseField K = new ParseField("k");
@@ -66,9 +66,12 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     static final String NPROBES = "nprobes";
 
     private final String fieldName;
-    private final String queryText;
+    private final List<String> queryTexts;
     private final String queryImage;
     private final float[] queryVector;
+    private final QueryDocument queryDocument;
+    private final List<String> negativeTexts;
+    private final float negativeWeight;
     private final float textWeight;
     private final float imageWeight;
     private final Integer k;
@@ -82,17 +85,20 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     private final float[] vector;
     // node-local, never serialised: the services, and what an asynchronous rewrite step is fetching
     private final Services services;
-    private final Supplier<float[]> pendingVector;
+    private final Supplier<QueryVector> pendingVector;
     private final Supplier<IvfModel> pendingIvfModel;
 
     /** The node services the query needs while it is rewritten on the coordinating node. */
     public record Services(Supplier<EmbeddingService> embeddings, Supplier<IvfModelStore> ivfModels) {}
 
-    private ClipQueryBuilder(Builder b, float[] vector, Supplier<float[]> pendingVector, Supplier<IvfModel> pendingIvfModel) {
+    private ClipQueryBuilder(Builder b, float[] vector, Supplier<QueryVector> pendingVector, Supplier<IvfModel> pendingIvfModel) {
         this.fieldName = b.fieldName;
-        this.queryText = b.queryText;
+        this.queryTexts = b.queryTexts;
         this.queryImage = b.queryImage;
         this.queryVector = b.queryVector;
+        this.queryDocument = b.queryDocument;
+        this.negativeTexts = b.negativeTexts;
+        this.negativeWeight = b.negativeWeight;
         this.textWeight = b.textWeight;
         this.imageWeight = b.imageWeight;
         this.k = b.k;
@@ -113,9 +119,12 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     public ClipQueryBuilder(StreamInput in, Services services) throws IOException {
         super(in);
         this.fieldName = in.readString();
-        this.queryText = in.readOptionalString();
+        this.queryTexts = in.readStringList();
         this.queryImage = in.readOptionalString();
         this.queryVector = in.readBoolean() ? in.readFloatArray() : null;
+        this.queryDocument = in.readBoolean() ? QueryDocument.read(in) : null;
+        this.negativeTexts = in.readStringList();
+        this.negativeWeight = in.readFloat();
         this.textWeight = in.readFloat();
         this.imageWeight = in.readFloat();
         this.k = in.readOptionalVInt();
@@ -138,12 +147,20 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
             throw new IllegalStateException("the clip query must be rewritten (its embedding computed) before it is sent");
         }
         out.writeString(fieldName);
-        out.writeOptionalString(queryText);
+        // every node of a cluster runs the same plugin build, and the query is rewritten (into a knn or exact query) on the
+        // coordinating node before shards see it, so the query's own wire format needs no version gate
+        out.writeStringCollection(queryTexts);
         out.writeOptionalString(queryImage);
         out.writeBoolean(queryVector != null);
         if (queryVector != null) {
             out.writeFloatArray(queryVector);
         }
+        out.writeBoolean(queryDocument != null);
+        if (queryDocument != null) {
+            queryDocument.writeTo(out);
+        }
+        out.writeStringCollection(negativeTexts);
+        out.writeFloat(negativeWeight);
         out.writeFloat(textWeight);
         out.writeFloat(imageWeight);
         out.writeOptionalVInt(k);
@@ -209,25 +226,41 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
             return copy(queryVector, null, null);
         }
         if (pendingVector != null) {
-            float[] computed = pendingVector.get();
-            return computed == null ? this : copy(computed, null, null);
+            QueryVector computed = pendingVector.get();
+            if (computed == null) {
+                return this;
+            }
+            Builder b = toBuilder();
+            if (computed.exclude() != null) {
+                b.filter = filter == null ? computed.exclude() : QueryBuilders.boolQuery().filter(filter).filter(computed.exclude());
+            }
+            return new ClipQueryBuilder(b, computed.vector(), null, null).boost(boost).queryName(queryName);
         }
         EmbeddingService service = services.embeddings().get();
-        service.registry().resolveName(model); // unknown model: 400 now, before any work is queued
-        SetOnce<float[]> embedding = new SetOnce<>();
-        context.registerAsyncAction(
-            (client, listener) -> service.embed(embeddingRequest(), ActionListener.wrap(response -> {
-                EmbeddingResult result = response.results().get(0);
-                if (result.isFailure()) {
-                    listener.onFailure(result.failure());
-                    return;
-                }
-                embedding.set(result.vector());
-                listener.onResponse(null);
-            }, listener::onFailure))
-        );
+        List<QueryVectorRecipe.Item> items = recipe();
+        if (items.stream().anyMatch(item -> item.part() != null)) {
+            service.registry().resolveName(model); // unknown model: 400 now, before any work is queued
+        }
+        SetOnce<QueryVector> embedding = new SetOnce<>();
+        context.registerAsyncAction((client, listener) -> {
+            if (queryDocument == null) {
+                QueryVectorRecipe.combine(service, model, items, null, ActionListener.wrap(vector -> {
+                    embedding.set(new QueryVector(vector, null));
+                    listener.onResponse(null);
+                }, listener::onFailure));
+                return;
+            }
+            QueryDocumentReader.read(client, queryDocument, fieldName, ActionListener.wrap(found -> QueryVectorRecipe.combine(service,
+                model, items, found.vector(), ActionListener.wrap(vector -> {
+                    embedding.set(new QueryVector(vector, queryDocument.exclude() ? found.exclusion() : null));
+                    listener.onResponse(null);
+                }, listener::onFailure)), listener::onFailure));
+        });
         return copy(null, embedding::get, null);
     }
+
+    /** A computed query vector, and the filter that keeps the query document out of the hits (or null). */
+    record QueryVector(float[] vector, QueryBuilder exclude) {}
 
     private QueryBuilder ivfStep(QueryRewriteContext context) {
         if (pendingIvfModel != null) {
@@ -259,21 +292,32 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
         return (nlist + DEFAULT_NPROBES_DIVISOR - 1) / DEFAULT_NPROBES_DIVISOR;
     }
 
-    private ClipQueryBuilder copy(float[] embedded, Supplier<float[]> embedding, Supplier<IvfModel> ivf) {
+    private ClipQueryBuilder copy(float[] embedded, Supplier<QueryVector> embedding, Supplier<IvfModel> ivf) {
         return new ClipQueryBuilder(toBuilder(), embedded, embedding, ivf).boost(boost).queryName(queryName);
     }
 
-    /** The query's text and/or image as one input of the embedding service, in the query lane. */
-    private EmbeddingRequest embeddingRequest() {
-        List<EmbeddingPart> parts = new ArrayList<>(2);
-        if (queryText != null) {
-            parts.add(EmbeddingPart.text(queryText, textWeight));
+    /**
+     * The query vector's terms: each {@code query_text} with {@code text_weight / n}, the {@code query_image} or
+     * {@code query_document} with {@code image_weight}, each {@code negative_text} with {@code -negative_weight / m};
+     * the vector is the L2-normalised sum (docs/zero-shot.md).
+     */
+    private List<QueryVectorRecipe.Item> recipe() {
+        List<QueryVectorRecipe.Item> items = new ArrayList<>();
+        for (String text : queryTexts) {
+            items.add(QueryVectorRecipe.Item.text("[" + NAME + "] " + QUERY_TEXT.getPreferredName(), text,
+                (double) textWeight / queryTexts.size()));
         }
         if (queryImage != null) {
-            parts.add(EmbeddingPart.image(ImageSource.of(queryImage), imageWeight));
+            items.add(QueryVectorRecipe.Item.image("[" + NAME + "] " + QUERY_IMAGE.getPreferredName(), queryImage, imageWeight));
         }
-        return new EmbeddingRequest(model, Lane.QUERY, List.of(new EmbeddingInput(0, "[" + NAME + "] " + QUERY_IMAGE.getPreferredName(),
-            parts)));
+        if (queryDocument != null) {
+            items.add(QueryVectorRecipe.Item.stored(imageWeight));
+        }
+        for (String text : negativeTexts) {
+            items.add(QueryVectorRecipe.Item.text("[" + NAME + "] " + NEGATIVE_TEXT.getPreferredName(), text,
+                -(double) negativeWeight / negativeTexts.size()));
+        }
+        return items;
     }
 
     private QueryBuilder toKnnQuery(QueryRewriteContext context) throws IOException {
@@ -320,14 +364,19 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     protected void doXContent(XContentBuilder builder, Params params) throws IOException {
         builder.startObject(NAME);
         builder.startObject(fieldName);
-        if (queryText != null) {
-            builder.field(QUERY_TEXT.getPreferredName(), queryText);
-        }
+        textOrTexts(builder, QUERY_TEXT, queryTexts);
         if (queryImage != null) {
             builder.field(QUERY_IMAGE.getPreferredName(), queryImage);
         }
         if (queryVector != null) {
             builder.field(QUERY_VECTOR.getPreferredName(), queryVector);
+        }
+        if (queryDocument != null) {
+            queryDocument.toXContent(builder);
+        }
+        if (!negativeTexts.isEmpty()) {
+            textOrTexts(builder, NEGATIVE_TEXT, negativeTexts);
+            builder.field(NEGATIVE_WEIGHT.getPreferredName(), negativeWeight);
         }
         builder.field(TEXT_WEIGHT.getPreferredName(), textWeight);
         builder.field(IMAGE_WEIGHT.getPreferredName(), imageWeight);
@@ -358,12 +407,24 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
         builder.endObject();
     }
 
+    /** One text as a string, several as an array, none not at all. */
+    private static void textOrTexts(XContentBuilder builder, ParseField option, List<String> texts) throws IOException {
+        if (texts.size() == 1) {
+            builder.field(option.getPreferredName(), texts.get(0));
+        } else if (!texts.isEmpty()) {
+            builder.field(option.getPreferredName(), texts);
+        }
+    }
+
     @Override
     protected boolean doEquals(ClipQueryBuilder other) {
         return fieldName.equals(other.fieldName)
-            && Objects.equals(queryText, other.queryText)
+            && queryTexts.equals(other.queryTexts)
             && Objects.equals(queryImage, other.queryImage)
             && Arrays.equals(queryVector, other.queryVector)
+            && Objects.equals(queryDocument, other.queryDocument)
+            && negativeTexts.equals(other.negativeTexts)
+            && negativeWeight == other.negativeWeight
             && textWeight == other.textWeight
             && imageWeight == other.imageWeight
             && Objects.equals(k, other.k)
@@ -381,15 +442,19 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
 
     @Override
     protected int doHashCode() {
-        return Objects.hash(fieldName, queryText, queryImage, Arrays.hashCode(queryVector), textWeight, imageWeight, k, minScore,
+        return Objects.hash(fieldName, queryTexts, queryImage, Arrays.hashCode(queryVector), queryDocument, negativeTexts, negativeWeight,
+            textWeight, imageWeight, k, minScore,
             maxDistance, filter, method, methodParameters, ivfModel, model, Arrays.hashCode(vector), pendingVector, pendingIvfModel);
     }
 
     private Builder toBuilder() {
         Builder b = new Builder(fieldName, services);
-        b.queryText = queryText;
+        b.queryTexts = queryTexts;
         b.queryImage = queryImage;
         b.queryVector = queryVector;
+        b.queryDocument = queryDocument;
+        b.negativeTexts = negativeTexts;
+        b.negativeWeight = negativeWeight;
         b.textWeight = textWeight;
         b.imageWeight = imageWeight;
         b.k = k;
@@ -428,7 +493,14 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
                     if (token == XContentParser.Token.FIELD_NAME) {
                         option = parser.currentName();
                     } else if (QUERY_TEXT.match(option, parser.getDeprecationHandler())) {
-                        b.queryText = string(parser, QUERY_TEXT);
+                        b.queryTexts = strings(parser, QUERY_TEXT);
+                    } else if (NEGATIVE_TEXT.match(option, parser.getDeprecationHandler())) {
+                        b.negativeTexts = strings(parser, NEGATIVE_TEXT);
+                    } else if (NEGATIVE_WEIGHT.match(option, parser.getDeprecationHandler())) {
+                        b.negativeWeight = number(parser, NEGATIVE_WEIGHT);
+                        b.negativeWeightGiven = true;
+                    } else if (QUERY_DOCUMENT.match(option, parser.getDeprecationHandler())) {
+                        b.queryDocument = QueryDocument.parse(parser);
                     } else if (QUERY_IMAGE.match(option, parser.getDeprecationHandler())) {
                         b.queryImage = string(parser, QUERY_IMAGE);
                     } else if (QUERY_VECTOR.match(option, parser.getDeprecationHandler())) {
@@ -459,8 +531,8 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
                         queryName = string(parser, NAME_FIELD);
                     } else {
                         throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] does not support [" + option
-                            + "]; it takes query_text, query_image, query_vector, text_weight, image_weight, k, min_score, max_distance, "
-                            + "filter, method, method_parameters, ivf_model, model, boost, _name");
+                            + "]; it takes query_text, query_image, query_document, query_vector, negative_text, negative_weight, text_weight, "
+                            + "image_weight, k, min_score, max_distance, filter, method, method_parameters, ivf_model, model, boost, _name");
                     }
                 }
             } else {
@@ -484,6 +556,28 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
             throw wrongType(parser, option, "a string, found " + parser.currentToken());
         }
         return parser.text();
+    }
+
+    /** The current token as one string or an array of strings (at least one, none empty). */
+    private static List<String> strings(XContentParser parser, ParseField option) throws IOException {
+        if (parser.currentToken() == XContentParser.Token.VALUE_STRING) {
+            return List.of(parser.text());
+        }
+        if (parser.currentToken() != XContentParser.Token.START_ARRAY) {
+            throw wrongType(parser, option, "a string or an array of strings, found " + parser.currentToken());
+        }
+        List<String> out = new ArrayList<>();
+        XContentParser.Token token;
+        while ((token = parser.nextToken()) != XContentParser.Token.END_ARRAY) {
+            if (token != XContentParser.Token.VALUE_STRING) {
+                throw wrongType(parser, option, "a string or an array of strings, found " + token + " in the array");
+            }
+            out.add(parser.text());
+        }
+        if (out.isEmpty()) {
+            throw wrongType(parser, option, "a string or a non-empty array of strings, found []");
+        }
+        return List.copyOf(out);
     }
 
     /** The current token as a finite number (a JSON number or a numeric string). */
@@ -530,9 +624,13 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     static final class Builder {
         final String fieldName;
         final Services services;
-        String queryText;
+        List<String> queryTexts = List.of();
         String queryImage;
         float[] queryVector;
+        QueryDocument queryDocument;
+        List<String> negativeTexts = List.of();
+        float negativeWeight = DEFAULT_NEGATIVE_WEIGHT;
+        boolean negativeWeightGiven;
         float textWeight = 1f;
         float imageWeight = 1f;
         Integer k;
@@ -566,14 +664,22 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
 
         /** What is wrong with the options, or null; resolves the defaults (k, method) on the way. */
         private String problem() {
-            if (queryVector != null && (queryText != null || queryImage != null)) {
-                return "query_vector cannot be combined with query_text or query_image";
+            boolean texts = !queryTexts.isEmpty();
+            if (queryVector != null && (texts || queryImage != null || queryDocument != null || !negativeTexts.isEmpty())) {
+                return "query_vector cannot be combined with query_text, query_image, query_document or negative_text";
             }
-            if (queryVector == null && queryText == null && queryImage == null) {
-                return "needs query_text, query_image or both, or query_vector";
+            if (queryVector == null && !texts && queryImage == null && queryDocument == null) {
+                return negativeTexts.isEmpty() ? "needs query_text, query_image or both, or query_vector, or query_document"
+                    : "negative_text needs something to subtract from: query_text, query_image or query_document";
             }
-            if (queryText != null && queryText.isBlank()) {
+            if (queryImage != null && queryDocument != null) {
+                return "give query_image or query_document, not both";
+            }
+            if (queryTexts.stream().anyMatch(String::isBlank)) {
                 return "query_text must not be empty";
+            }
+            if (negativeTexts.stream().anyMatch(String::isBlank)) {
+                return "negative_text must not be empty";
             }
             if (queryImage != null && queryImage.isBlank()) {
                 return "query_image must not be empty";
@@ -581,8 +687,15 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
             if (textWeight < 0 || imageWeight < 0) {
                 return "text_weight and image_weight must not be negative";
             }
-            if (queryText != null && queryImage != null && textWeight + imageWeight == 0) {
+            boolean picture = queryImage != null || queryDocument != null;
+            if (texts && picture && textWeight + imageWeight == 0) {
                 return "text_weight and image_weight must not both be 0";
+            }
+            if (negativeWeightGiven && negativeTexts.isEmpty()) {
+                return "negative_weight needs negative_text";
+            }
+            if (negativeWeight < 0) {
+                return "negative_weight must not be negative, got " + negativeWeight;
             }
             int limits = (k == null ? 0 : 1) + (minScore == null ? 0 : 1) + (maxDistance == null ? 0 : 1);
             if (limits > 1) {
