@@ -65,8 +65,7 @@ public final class ClipClassifyProcessorFactory implements Processor.Factory {
         if (topK < 1) {
             throw ConfigurationUtils.newConfigurationException(TYPE, tag, TOP_K, "must be at least 1, got " + topK);
         }
-        Double given = ConfigurationUtils.readDoubleProperty(TYPE, tag, config, MIN_PROBABILITY);
-        double minProbability = given == null ? 0 : given;
+        double minProbability = probability(tag, config.remove(MIN_PROBABILITY));
         if (!(minProbability >= 0 && minProbability <= 1)) {
             throw ConfigurationUtils.newConfigurationException(TYPE, tag, MIN_PROBABILITY, "must be between 0 and 1, got " + minProbability);
         }
@@ -111,6 +110,17 @@ public final class ClipClassifyProcessorFactory implements Processor.Factory {
             String option = e.getMessage().startsWith("[templates]") ? TEMPLATES : e.getMessage().startsWith("[prompts") ? PROMPTS
                 : stored != null ? LABEL_SET : LABELS;
             throw ConfigurationUtils.newConfigurationException(TYPE, tag, option, e.getMessage());
+        }
+    }
+
+    private static double probability(String tag, Object value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
+        } catch (NumberFormatException e) {
+            throw ConfigurationUtils.newConfigurationException(TYPE, tag, MIN_PROBABILITY, "must be a number, got [" + value + "]");
         }
     }
 
