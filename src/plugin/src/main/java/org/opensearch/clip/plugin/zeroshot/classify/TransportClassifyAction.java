@@ -94,6 +94,10 @@ public final class TransportClassifyAction extends HandledTransportAction<JsonBo
         client.multiGet(get, ActionListener.wrap(response -> {
             List<EmbeddingResult> out = new ArrayList<>(documents.ids().size());
             for (MultiGetItemResponse item : response.getResponses()) {
+                if (item.isFailed() && item.getFailure().getFailure() instanceof IndexNotFoundException missing) {
+                    listener.onFailure(missing); // the whole request names the index: a 404, not one failure per document
+                    return;
+                }
                 out.add(storedVector(item, documents));
             }
             listener.onResponse(out);
@@ -104,8 +108,8 @@ public final class TransportClassifyAction extends HandledTransportAction<JsonBo
         String document = "[" + item.getIndex() + "][" + item.getId() + "]";
         if (item.isFailed()) {
             Exception failure = item.getFailure().getFailure();
-            return EmbeddingResult.failed(failure instanceof IndexNotFoundException ? failure
-                : new IllegalArgumentException("document " + document + " cannot be read: " + failure.getMessage(), failure));
+            return EmbeddingResult.failed(new IllegalArgumentException("document " + document + " cannot be read: " + failure.getMessage(),
+                failure));
         }
         if (!item.getResponse().isExists()) {
             return EmbeddingResult.failed(new ResourceNotFoundException("document " + document + " does not exist"));
