@@ -82,10 +82,7 @@ public final class ClipClassifyProcessor extends AbstractProcessor {
 
     @Override
     public void execute(IngestDocument document, BiConsumer<IngestDocument, Exception> handler) {
-        batchExecute(List.of(new IngestDocumentWrapper(0, 0, document, null)), results -> {
-            IngestDocumentWrapper result = results.get(0);
-            handler.accept(result.getException() == null ? result.getIngestDocument() : null, result.getException());
-        });
+        BatchResults.single(document, this::batchExecute, handler);
     }
 
     /** Answers with new wrappers, leaving the given ones untouched (see {@link ClipEmbeddingProcessor#batchExecute}). */
@@ -161,7 +158,7 @@ public final class ClipClassifyProcessor extends AbstractProcessor {
                 failures[d] = new IllegalArgumentException("[" + TYPE + "] field [" + settings.source() + "]: " + e.getMessage(), e);
             }
         }
-        return results(documents, failures);
+        return BatchResults.of(documents, failures);
     }
 
     private static List<IngestDocumentWrapper> failAll(List<IngestDocumentWrapper> documents, Exception[] failures, Exception e) {
@@ -171,16 +168,7 @@ public final class ClipClassifyProcessor extends AbstractProcessor {
                 all[d] = e;
             }
         }
-        return results(documents, all);
+        return BatchResults.of(documents, all);
     }
 
-    private static List<IngestDocumentWrapper> results(List<IngestDocumentWrapper> documents, Exception[] failures) {
-        List<IngestDocumentWrapper> results = new ArrayList<>(documents.size());
-        for (int d = 0; d < documents.size(); d++) {
-            IngestDocumentWrapper given = documents.get(d);
-            Exception failure = given.getException() != null ? given.getException() : failures[d];
-            results.add(new IngestDocumentWrapper(given.getSlot(), given.getChildSlot(), given.getIngestDocument(), failure));
-        }
-        return results;
-    }
 }

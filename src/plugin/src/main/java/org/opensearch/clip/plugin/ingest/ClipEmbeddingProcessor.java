@@ -77,10 +77,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
 
     @Override
     public void execute(IngestDocument document, BiConsumer<IngestDocument, Exception> handler) {
-        batchExecute(List.of(new IngestDocumentWrapper(0, 0, document, null)), results -> {
-            IngestDocumentWrapper result = results.get(0);
-            handler.accept(result.getException() == null ? result.getIngestDocument() : null, result.getException());
-        });
+        BatchResults.single(document, this::batchExecute, handler);
     }
 
     /**
@@ -116,7 +113,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
     private static List<IngestDocumentWrapper> failAll(List<IngestDocumentWrapper> documents, Exception e) {
         Exception[] failures = new Exception[documents.size()];
         Arrays.fill(failures, e);
-        return results(documents, failures);
+        return BatchResults.of(documents, failures);
     }
 
     /**
@@ -138,7 +135,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
             }
         }
         if (pending.isEmpty()) {
-            handler.accept(results(documents, failures));
+            handler.accept(BatchResults.of(documents, failures));
             return;
         }
         List<EmbeddingInput> inputs = new ArrayList<>(pending.size());
@@ -164,25 +161,15 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
                     }
                 }
             }
-            handler.accept(results(documents, failures));
+            handler.accept(BatchResults.of(documents, failures));
         }, e -> {
             for (PendingField field : pending) {
                 if (failures[field.documentIndex] == null) {
                     failures[field.documentIndex] = e;
                 }
             }
-            handler.accept(results(documents, failures));
+            handler.accept(BatchResults.of(documents, failures));
         }));
-    }
-
-    private static List<IngestDocumentWrapper> results(List<IngestDocumentWrapper> documents, Exception[] failures) {
-        List<IngestDocumentWrapper> results = new ArrayList<>(documents.size());
-        for (int d = 0; d < documents.size(); d++) {
-            IngestDocumentWrapper given = documents.get(d);
-            Exception failure = given.getException() != null ? given.getException() : failures[d];
-            results.add(new IngestDocumentWrapper(given.getSlot(), given.getChildSlot(), given.getIngestDocument(), failure));
-        }
-        return results;
     }
 
     private List<PendingField> collectInputs(int documentIndex, IngestDocument document) {

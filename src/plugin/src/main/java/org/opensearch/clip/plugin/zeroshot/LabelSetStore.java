@@ -5,8 +5,8 @@ import org.opensearch.action.delete.DeleteRequest;
 import org.opensearch.action.get.GetRequest;
 import org.opensearch.action.index.IndexRequest;
 import org.opensearch.action.search.SearchRequest;
-import org.opensearch.action.support.ContextPreservingActionListener;
 import org.opensearch.action.support.WriteRequest;
+import org.opensearch.clip.plugin.sysindex.PluginIndex;
 import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionListener;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -141,9 +140,6 @@ public final class LabelSetStore {
     }
 
     private <T> void asPlugin(Consumer<ActionListener<T>> operation, ActionListener<T> listener) {
-        Supplier<ThreadContext.StoredContext> restore = threadContext.newRestorableContext(false);
-        try (ThreadContext.StoredContext ignored = threadContext.stashContext()) {
-            operation.accept(new ContextPreservingActionListener<>(restore, listener));
-        }
+        PluginIndex.asPlugin(threadContext, operation, listener);
     }
 }

@@ -48,29 +48,12 @@ class ZeroShotIT {
         return cluster.client().post(path, body);
     }
 
-    private static float[] floats(Object list) {
-        List<?> values = (List<?>) list;
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) values.get(i)).floatValue();
-        }
-        return out;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += (double) a[i] * b[i];
-        }
-        return sum;
-    }
-
     private static float[] textVector(String text) {
-        return floats(post("/_plugins/_clip/_embed", Map.of("texts", List.of(text))).assertOk().at("texts.0.vector"));
+        return Vectors.of(post("/_plugins/_clip/_embed", Map.of("texts", List.of(text))).assertOk().at("texts.0.vector"));
     }
 
     private static float[] storedVector(String id) {
-        return floats(cluster.client().get("/" + INDEX + "/_doc/" + id).assertOk().at("_source." + ClipIndexes.IMAGE_VECTOR));
+        return Vectors.of(cluster.client().get("/" + INDEX + "/_doc/" + id).assertOk().at("_source." + ClipIndexes.IMAGE_VECTOR));
     }
 
     private static void assertError(int status, String fragment, RestResponse response) {
@@ -93,9 +76,9 @@ class ZeroShotIT {
             "images", List.of(image, "bm90IGFuIGltYWdl"))).assertOk();
 
         assertEquals(model, response.string("model.name"));
-        float[] heart = floats(response.at("texts.0.vector"));
+        float[] heart = Vectors.of(response.at("texts.0.vector"));
         assertEquals(dimension, heart.length);
-        assertEquals(1.0, dot(heart, heart), 1e-4);
+        assertEquals(1.0, Vectors.dot(heart, heart), 1e-4);
         assertEquals(List.of("red", "heart"), response.list("texts.0.tokens"));
         assertEquals(List.of(), response.list("texts.0.unknown_words"));
         assertEquals(List.of("xyzzy", "galaxies"), response.list("texts.1.unknown_words"));
@@ -109,10 +92,10 @@ class ZeroShotIT {
     void wordsTheDefaultModelDoesNotKnowAllGiveTheSameVectorAndAreReported() {
         List<String> words = List.of("galaxies", "coins", "xyzzy", "quantum", "thunderstorm");
         RestResponse response = post("/_plugins/_clip/_embed", Map.of("texts", words)).assertOk();
-        float[] first = floats(response.at("texts.0.vector"));
+        float[] first = Vectors.of(response.at("texts.0.vector"));
         for (int i = 0; i < words.size(); i++) {
             assertEquals(List.of(words.get(i)), response.list("texts." + i + ".unknown_words"));
-            assertEquals(1.0, dot(first, floats(response.at("texts." + i + ".vector"))), 1e-5, words.get(i) + " is the unknown token alone");
+            assertEquals(1.0, Vectors.dot(first, Vectors.of(response.at("texts." + i + ".vector"))), 1e-5, words.get(i) + " is the unknown token alone");
         }
     }
 
@@ -141,17 +124,17 @@ class ZeroShotIT {
         assertTrue(scale > 1, "the manifest's logit scale: " + scale);
         List<Object> labels = response.list("results.0.labels");
         assertEquals(LABELS.size(), labels.size());
-        float[] imageVector = floats(post("/_plugins/_clip/_embed", Map.of("images", List.of(image))).assertOk().at("images.0.vector"));
+        float[] imageVector = Vectors.of(post("/_plugins/_clip/_embed", Map.of("images", List.of(image))).assertOk().at("images.0.vector"));
         double sum = 0;
         double norm = 0;
         for (String label : LABELS) {
-            norm += Math.exp(scale * dot(imageVector, textVector(label)));
+            norm += Math.exp(scale * Vectors.dot(imageVector, textVector(label)));
         }
         for (int i = 0; i < labels.size(); i++) {
             String label = (String) Json.at(labels.get(i), "label");
             double similarity = ((Number) Json.at(labels.get(i), "similarity")).doubleValue();
             double probability = ((Number) Json.at(labels.get(i), "probability")).doubleValue();
-            assertEquals(dot(imageVector, textVector(label)), similarity, 1e-4, label);
+            assertEquals(Vectors.dot(imageVector, textVector(label)), similarity, 1e-4, label);
             assertEquals(Math.exp(scale * similarity) / norm, probability, 1e-3, label);
             if (i > 0) {
                 assertTrue(similarity <= ((Number) Json.at(labels.get(i - 1), "similarity")).doubleValue(), "most similar first");
@@ -371,19 +354,11 @@ class ZeroShotIT {
         float[] positive = textVector("a red heart");
         float[] minusA = textVector("pizza");
         float[] minusB = textVector("a star");
-        float[] q = new float[positive.length];
-        double norm = 0;
-        for (int i = 0; i < q.length; i++) {
-            q[i] = positive[i] - 0.8f * (minusA[i] + minusB[i]) / 2;
-            norm += (double) q[i] * q[i];
-        }
-        for (int i = 0; i < q.length; i++) {
-            q[i] /= (float) Math.sqrt(norm);
-        }
+        float[] q = Vectors.normalisedWeightedSum(new double[] {1, -0.4, -0.4}, positive, minusA, minusB);
         List<Hit> hits = search(Map.of("query_text", "a red heart", "negative_text", List.of("pizza", "a star"), "negative_weight", 0.8,
             "k", 100, "filter", Map.of("ids", Map.of("values", List.of(doc)))), 1);
         assertEquals(doc, hits.get(0).id());
-        assertEquals((1 + dot(q, storedVector(doc))) / 2, hits.get(0).score(), 1e-4, "cosinesimil score of the arithmetic vector");
+        assertEquals((1 + Vectors.dot(q, storedVector(doc))) / 2, hits.get(0).score(), 1e-4, "cosinesimil score of the arithmetic vector");
     }
 
     @Test
@@ -391,15 +366,10 @@ class ZeroShotIT {
         String doc = ClipIndexes.id(SampleImages.named("coffee.jpg"), false);
         float[] a = textVector("pizza");
         float[] b = textVector("red heart");
-        float[] q = new float[a.length];
-        double norm = 0;
-        for (int i = 0; i < q.length; i++) {
-            q[i] = (a[i] + b[i]) / 2;
-            norm += (double) q[i] * q[i];
-        }
+        float[] q = Vectors.normalisedSum(a, b);
         List<Hit> hits = search(Map.of("query_text", List.of("pizza", "red heart"), "k", 100,
             "filter", Map.of("ids", Map.of("values", List.of(doc)))), 1);
-        assertEquals((1 + dot(q, storedVector(doc)) / Math.sqrt(norm)) / 2, hits.get(0).score(), 1e-4);
+        assertEquals((1 + Vectors.dot(q, storedVector(doc))) / 2, hits.get(0).score(), 1e-4, "the normalised mean of the texts");
     }
 
     @Test
