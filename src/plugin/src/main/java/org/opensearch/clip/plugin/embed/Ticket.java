@@ -6,6 +6,7 @@ import org.opensearch.core.action.ActionListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +20,8 @@ final class Ticket {
     private final float[][][] vectors;
     private final Exception[] failures;
     private final AtomicInteger pending = new AtomicInteger();
+    // answerIfIdle and the last item's finishOne can both see pending at 0: answer once
+    private final AtomicBoolean answered = new AtomicBoolean();
     private final Executor responder;
     private final ActionListener<EmbeddingResponse> listener;
 
@@ -93,6 +96,9 @@ final class Ticket {
     }
 
     private void answer() {
+        if (!answered.compareAndSet(false, true)) {
+            return;
+        }
         List<EmbeddingResult> results = new ArrayList<>(vectors.length);
         for (int i = 0; i < vectors.length; i++) {
             Exception failure;
