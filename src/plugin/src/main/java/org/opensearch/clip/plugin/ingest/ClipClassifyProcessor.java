@@ -106,7 +106,7 @@ public final class ClipClassifyProcessor extends AbstractProcessor {
                             + "] is missing or empty; set ignore_missing to skip such documents");
                     }
                 } else if (settings.vectorField() != null) {
-                    vectors[d] = StoredVectors.fromSource(Map.of("v", value), "v", "field [" + settings.vectorField() + "]");
+                    vectors[d] = StoredVectors.parse(value, "[" + TYPE + "] field [" + settings.vectorField() + "]");
                 } else if (value instanceof String image) {
                     toEmbed.add(d);
                     inputs.add(new EmbeddingInput(d, "[" + TYPE + "] field [" + settings.field() + "]",

@@ -32,8 +32,10 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The {@code clip} query: a text and/or an image, embedded once on the coordinating node during query rewrite (by the
- * embedding service, in its query lane), or a ready {@code query_vector}; then searched by the method asked for: rewritten into
+ * The {@code clip} query: texts and/or an image (or a document's stored vector, {@code query_document}), minus
+ * {@code negative_text}, combined into one vector once on the coordinating node during query rewrite (texts and image
+ * by the embedding service, in its query lane; see {@link QueryVectorRecipe}), or a ready {@code query_vector}; then
+ * searched by the method asked for: rewritten into
  * the k-NN plugin's {@code knn} query (HNSW, or whatever a faiss field was built with), or into an exact scan of the
  * documents that pass the filter, restricted for IVF to the {@code nprobes} lists nearest to the vector.
  */
@@ -91,7 +93,7 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     /** The node services the query needs while it is rewritten on the coordinating node. */
     public record Services(Supplier<EmbeddingService> embeddings, Supplier<IvfModelStore> ivfModels) {}
 
-    private ClipQueryBuilder(Builder b, float[] vector, Supplier<QueryVector> pendingVector, Supplier<IvfModel> pendingIvfModel) {
+    ClipQueryBuilder(ClipQueryOptions b, float[] vector, Supplier<QueryVector> pendingVector, Supplier<IvfModel> pendingIvfModel) {
         this.fieldName = b.fieldName;
         this.queryTexts = b.queryTexts;
         this.queryImage = b.queryImage;
@@ -230,7 +232,7 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
             if (computed == null) {
                 return this;
             }
-            Builder b = toBuilder();
+            ClipQueryOptions b = toBuilder();
             if (computed.exclude() != null) {
                 b.filter = filter == null ? computed.exclude() : QueryBuilders.boolQuery().filter(filter).filter(computed.exclude());
             }
@@ -447,8 +449,8 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
             maxDistance, filter, method, methodParameters, ivfModel, model, Arrays.hashCode(vector), pendingVector, pendingIvfModel);
     }
 
-    private Builder toBuilder() {
-        Builder b = new Builder(fieldName, services);
+    private ClipQueryOptions toBuilder() {
+        ClipQueryOptions b = new ClipQueryOptions(fieldName, services);
         b.queryTexts = queryTexts;
         b.queryImage = queryImage;
         b.queryVector = queryVector;
@@ -469,276 +471,11 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     }
 
     /**
-     * Parses {@code {"<field>": {"query_text": ..., "query_image": ..., "k": ..., ...}}} (the body of {@code clip}).
+     * Parses {@code {"<field>": {"query_text": ..., "query_image": ..., "k": ..., ...}}} (the body of {@code clip}); see
+     * {@link ClipQueryParser}.
      */
     public static ClipQueryBuilder fromXContent(XContentParser parser, Services services) throws IOException {
-        String fieldName = null;
-        Builder b = null;
-        float boost = DEFAULT_BOOST;
-        String queryName = null;
-        XContentParser.Token token;
-        String current = null;
-        while ((token = parser.nextToken()) != XContentParser.Token.END_OBJECT) {
-            if (token == XContentParser.Token.FIELD_NAME) {
-                current = parser.currentName();
-            } else if (token == XContentParser.Token.START_OBJECT) {
-                if (fieldName != null) {
-                    throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] searches one field, found [" + fieldName
-                        + "] and [" + current + "]");
-                }
-                fieldName = current;
-                b = new Builder(fieldName, services);
-                String option = null;
-                while ((token = parser.nextToken()) != XContentParser.Token.END_OBJECT) {
-                    if (token == XContentParser.Token.FIELD_NAME) {
-                        option = parser.currentName();
-                    } else if (QUERY_TEXT.match(option, parser.getDeprecationHandler())) {
-                        b.queryTexts = strings(parser, QUERY_TEXT);
-                    } else if (NEGATIVE_TEXT.match(option, parser.getDeprecationHandler())) {
-                        b.negativeTexts = strings(parser, NEGATIVE_TEXT);
-                    } else if (NEGATIVE_WEIGHT.match(option, parser.getDeprecationHandler())) {
-                        b.negativeWeight = number(parser, NEGATIVE_WEIGHT);
-                        b.negativeWeightGiven = true;
-                    } else if (QUERY_DOCUMENT.match(option, parser.getDeprecationHandler())) {
-                        b.queryDocument = QueryDocument.parse(parser);
-                    } else if (QUERY_IMAGE.match(option, parser.getDeprecationHandler())) {
-                        b.queryImage = string(parser, QUERY_IMAGE);
-                    } else if (QUERY_VECTOR.match(option, parser.getDeprecationHandler())) {
-                        b.queryVector = VectorParsing.floats(parser, NAME + "." + option);
-                    } else if (TEXT_WEIGHT.match(option, parser.getDeprecationHandler())) {
-                        b.textWeight = number(parser, TEXT_WEIGHT);
-                    } else if (IMAGE_WEIGHT.match(option, parser.getDeprecationHandler())) {
-                        b.imageWeight = number(parser, IMAGE_WEIGHT);
-                    } else if (K.match(option, parser.getDeprecationHandler())) {
-                        b.k = integer(parser, K);
-                    } else if (MIN_SCORE.match(option, parser.getDeprecationHandler())) {
-                        b.minScore = number(parser, MIN_SCORE);
-                    } else if (MAX_DISTANCE.match(option, parser.getDeprecationHandler())) {
-                        b.maxDistance = number(parser, MAX_DISTANCE);
-                    } else if (FILTER.match(option, parser.getDeprecationHandler())) {
-                        b.filter = parseInnerQueryBuilder(object(parser, FILTER, "a query object"));
-                    } else if (METHOD.match(option, parser.getDeprecationHandler())) {
-                        b.methodLabel = string(parser, METHOD);
-                    } else if (METHOD_PARAMETERS.match(option, parser.getDeprecationHandler())) {
-                        b.methodParameters = object(parser, METHOD_PARAMETERS, "an object").map();
-                    } else if (IVF_MODEL.match(option, parser.getDeprecationHandler())) {
-                        b.ivfModelLabel = string(parser, IVF_MODEL);
-                    } else if (MODEL.match(option, parser.getDeprecationHandler())) {
-                        b.model = string(parser, MODEL);
-                    } else if (BOOST_FIELD.match(option, parser.getDeprecationHandler())) {
-                        boost = number(parser, BOOST_FIELD);
-                    } else if (NAME_FIELD.match(option, parser.getDeprecationHandler())) {
-                        queryName = string(parser, NAME_FIELD);
-                    } else {
-                        throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] does not support [" + option
-                            + "]; it takes query_text, query_image, query_document, query_vector, negative_text, negative_weight, text_weight, "
-                            + "image_weight, k, min_score, max_distance, filter, method, method_parameters, ivf_model, model, boost, _name");
-                    }
-                }
-            } else {
-                throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] expects {\"<vector field>\": {...}}, found ["
-                    + current + "] = " + token);
-            }
-        }
-        if (b == null) {
-            throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] needs a vector field: {\"<vector field>\": {...}}");
-        }
-        return b.build(parser).boost(boost).queryName(queryName);
+        return ClipQueryParser.parse(parser, services);
     }
 
-    private static ParsingException wrongType(XContentParser parser, ParseField option, String expected) {
-        return new ParsingException(parser.getTokenLocation(), "[" + NAME + "] [" + option.getPreferredName() + "] must be " + expected);
-    }
-
-    /** The current token as a string option; any other JSON type (object, array, null, number) is refused. */
-    private static String string(XContentParser parser, ParseField option) throws IOException {
-        if (parser.currentToken() != XContentParser.Token.VALUE_STRING) {
-            throw wrongType(parser, option, "a string, found " + parser.currentToken());
-        }
-        return parser.text();
-    }
-
-    /** The current token as one string or an array of strings (at least one, none empty). */
-    private static List<String> strings(XContentParser parser, ParseField option) throws IOException {
-        if (parser.currentToken() == XContentParser.Token.VALUE_STRING) {
-            return List.of(parser.text());
-        }
-        if (parser.currentToken() != XContentParser.Token.START_ARRAY) {
-            throw wrongType(parser, option, "a string or an array of strings, found " + parser.currentToken());
-        }
-        List<String> out = new ArrayList<>();
-        XContentParser.Token token;
-        while ((token = parser.nextToken()) != XContentParser.Token.END_ARRAY) {
-            if (token != XContentParser.Token.VALUE_STRING) {
-                throw wrongType(parser, option, "a string or an array of strings, found " + token + " in the array");
-            }
-            out.add(parser.text());
-        }
-        if (out.isEmpty()) {
-            throw wrongType(parser, option, "a string or a non-empty array of strings, found []");
-        }
-        return List.copyOf(out);
-    }
-
-    /** The current token as a finite number (a JSON number or a numeric string). */
-    private static float number(XContentParser parser, ParseField option) throws IOException {
-        XContentParser.Token token = parser.currentToken();
-        if (token != XContentParser.Token.VALUE_NUMBER && token != XContentParser.Token.VALUE_STRING) {
-            throw wrongType(parser, option, "a number, found " + token);
-        }
-        String text = parser.text();
-        try {
-            float value = Float.parseFloat(text);
-            if (Float.isFinite(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw wrongType(parser, option, "a number, got [" + text + "]");
-    }
-
-    /** The current token as a whole number (a JSON integer or an integer string). */
-    private static int integer(XContentParser parser, ParseField option) throws IOException {
-        XContentParser.Token token = parser.currentToken();
-        if (token != XContentParser.Token.VALUE_NUMBER && token != XContentParser.Token.VALUE_STRING) {
-            throw wrongType(parser, option, "an integer, found " + token);
-        }
-        String text = parser.text();
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw wrongType(parser, option, "an integer, got [" + text + "]");
-        }
-    }
-
-    /** Checks that the current token starts an object and returns the parser, positioned on it. */
-    private static XContentParser object(XContentParser parser, ParseField option, String expected) {
-        if (parser.currentToken() != XContentParser.Token.START_OBJECT) {
-            throw wrongType(parser, option, expected + ", found " + parser.currentToken());
-        }
-        return parser;
-    }
-
-    /** The parsed options of a clip query, validated as a whole. */
-    static final class Builder {
-        final String fieldName;
-        final Services services;
-        List<String> queryTexts = List.of();
-        String queryImage;
-        float[] queryVector;
-        QueryDocument queryDocument;
-        List<String> negativeTexts = List.of();
-        float negativeWeight = DEFAULT_NEGATIVE_WEIGHT;
-        boolean negativeWeightGiven;
-        float textWeight = 1f;
-        float imageWeight = 1f;
-        Integer k;
-        Float minScore;
-        Float maxDistance;
-        QueryBuilder filter;
-        String methodLabel;
-        SearchMethod method;
-        Map<String, Object> methodParameters;
-        String ivfModelLabel;
-        IvfModelRef ivfModel;
-        String model;
-
-        Builder(String fieldName, Services services) {
-            this.fieldName = fieldName;
-            this.services = services;
-        }
-
-        ClipQueryBuilder build(XContentParser parser) {
-            String problem;
-            try {
-                problem = problem();
-            } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
-            }
-            if (problem != null) {
-                throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] on field [" + fieldName + "]: " + problem);
-            }
-            return new ClipQueryBuilder(this, null, null, null);
-        }
-
-        /** What is wrong with the options, or null; resolves the defaults (k, method) on the way. */
-        private String problem() {
-            boolean texts = !queryTexts.isEmpty();
-            if (queryVector != null && (texts || queryImage != null || queryDocument != null || !negativeTexts.isEmpty())) {
-                return "query_vector cannot be combined with query_text, query_image, query_document or negative_text";
-            }
-            if (queryVector == null && !texts && queryImage == null && queryDocument == null) {
-                return negativeTexts.isEmpty() ? "needs query_text, query_image or both, or query_vector, or query_document"
-                    : "negative_text needs something to subtract from: query_text, query_image or query_document";
-            }
-            if (queryImage != null && queryDocument != null) {
-                return "give query_image or query_document, not both";
-            }
-            if (queryTexts.stream().anyMatch(String::isBlank)) {
-                return "query_text must not be empty";
-            }
-            if (negativeTexts.stream().anyMatch(String::isBlank)) {
-                return "negative_text must not be empty";
-            }
-            if (queryImage != null && queryImage.isBlank()) {
-                return "query_image must not be empty";
-            }
-            if (textWeight < 0 || imageWeight < 0) {
-                return "text_weight and image_weight must not be negative";
-            }
-            boolean picture = queryImage != null || queryDocument != null;
-            if (texts && picture && textWeight + imageWeight == 0) {
-                return "text_weight and image_weight must not both be 0";
-            }
-            if (negativeWeightGiven && negativeTexts.isEmpty()) {
-                return "negative_weight needs negative_text";
-            }
-            if (negativeWeight < 0) {
-                return "negative_weight must not be negative, got " + negativeWeight;
-            }
-            int limits = (k == null ? 0 : 1) + (minScore == null ? 0 : 1) + (maxDistance == null ? 0 : 1);
-            if (limits > 1) {
-                return "give one of k, min_score and max_distance";
-            }
-            if (limits == 0) {
-                k = DEFAULT_K;
-            }
-            if (k != null && (k < 1 || k > 10_000)) {
-                return "k must be between 1 and 10000, got " + k;
-            }
-            if (minScore != null && !(minScore >= 0)) {
-                return "min_score must not be negative, got " + minScore;
-            }
-            if (ivfModelLabel != null) {
-                ivfModel = IvfModelRef.parse(ivfModelLabel);
-            }
-            method = methodLabel != null ? SearchMethod.fromLabel(methodLabel) : ivfModel != null ? SearchMethod.IVF : SearchMethod.HNSW;
-            return switch (method) {
-                case HNSW -> ivfModel == null ? null : "ivf_model needs method [ivf]; method [hnsw] runs the k-NN plugin's knn query";
-                case EXACT -> ivfModel != null ? "ivf_model needs method [ivf]; method [exact] scores every document"
-                    : methodParameters != null && !methodParameters.isEmpty() ? "method [exact] takes no method_parameters" : null;
-                case IVF -> ivfProblem();
-            };
-        }
-
-        private String ivfProblem() {
-            if (ivfModel == null) {
-                return "method [ivf] needs ivf_model: the IVF model whose lists the documents were assigned to (for a faiss IVF field, "
-                    + "use method [hnsw], the k-NN plugin's knn query, with method_parameters.nprobes)";
-            }
-            if (methodParameters == null) {
-                return null;
-            }
-            for (Map.Entry<String, Object> parameter : methodParameters.entrySet()) {
-                if (!NPROBES.equals(parameter.getKey())) {
-                    return "method [ivf] takes method_parameters [" + NPROBES + "], not [" + parameter.getKey() + "]";
-                }
-                if (!(parameter.getValue() instanceof Integer nprobes) || nprobes < 1) {
-                    return NPROBES + " must be a positive integer, got [" + parameter.getValue() + "]";
-                }
-            }
-            return null;
-        }
-    }
 }

@@ -23,13 +23,18 @@ public final class StoredVectors {
             throw new IllegalArgumentException("document " + document + " has no vector in [" + field + "] (missing, or excluded from "
                 + "_source)");
         }
+        return parse(value, "document " + document + " field [" + field + "]");
+    }
+
+    /** A value as a vector; {@code what} names it in the message when it is not an array of numbers. */
+    public static float[] parse(Object value, String what) {
         if (!(value instanceof List<?> list) || list.isEmpty()) {
-            throw new IllegalArgumentException("document " + document + " field [" + field + "] is not a vector (an array of numbers)");
+            throw new IllegalArgumentException(what + " is not a vector (an array of numbers)");
         }
         float[] out = new float[list.size()];
         for (int i = 0; i < out.length; i++) {
             if (!(list.get(i) instanceof Number n)) {
-                throw new IllegalArgumentException("document " + document + " field [" + field + "] is not a vector (an array of numbers)");
+                throw new IllegalArgumentException(what + " is not a vector (an array of numbers)");
             }
             out[i] = n.floatValue();
         }
