@@ -13,7 +13,6 @@ import org.opensearch.clip.plugin.zeroshot.LabelVectors;
 import org.opensearch.clip.plugin.zeroshot.Ranking;
 import org.opensearch.clip.plugin.zeroshot.ZeroShotClassifier;
 import org.opensearch.core.action.ActionListener;
-import org.opensearch.ingest.AbstractProcessor;
 import org.opensearch.ingest.IngestDocument;
 import org.opensearch.ingest.IngestDocumentWrapper;
 
@@ -22,7 +21,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +29,7 @@ import java.util.function.Consumer;
  * image vector is the one an earlier {@code clip_embedding} wrote ({@code vector_field}: no second encode), or the
  * image in {@code field} embedded through the embedding service's ingest lane.
  */
-public final class ClipClassifyProcessor extends AbstractProcessor {
+public final class ClipClassifyProcessor extends BatchProcessor {
     /** The processor's name in pipeline definitions. */
     public static final String TYPE = "clip_classify";
 
@@ -60,7 +58,7 @@ public final class ClipClassifyProcessor extends AbstractProcessor {
     }
 
     ClipClassifyProcessor(String tag, String description, Settings settings, ZeroShotClassifier classifier) {
-        super(tag, description);
+        super(tag, description, "through the embedding service");
         this.settings = settings;
         this.classifier = classifier;
     }
@@ -73,16 +71,6 @@ public final class ClipClassifyProcessor extends AbstractProcessor {
     /** The processor's options. */
     Settings settings() {
         return settings;
-    }
-
-    @Override
-    public IngestDocument execute(IngestDocument document) {
-        throw new UnsupportedOperationException("[" + TYPE + "] runs asynchronously through the embedding service");
-    }
-
-    @Override
-    public void execute(IngestDocument document, BiConsumer<IngestDocument, Exception> handler) {
-        BatchResults.single(document, this::batchExecute, handler);
     }
 
     /** Answers with new wrappers, leaving the given ones untouched (see {@link ClipEmbeddingProcessor#batchExecute}). */

@@ -11,14 +11,12 @@ import org.opensearch.clip.plugin.ivf.IvfAssigner;
 import org.opensearch.clip.plugin.ivf.IvfListField;
 import org.opensearch.clip.plugin.ivf.IvfModel;
 import org.opensearch.core.action.ActionListener;
-import org.opensearch.ingest.AbstractProcessor;
 import org.opensearch.ingest.IngestDocument;
 import org.opensearch.ingest.IngestDocumentWrapper;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +26,7 @@ import java.util.function.Consumer;
  * Several values in one field (an array) are embedded one by one and averaged into one normalised vector. With an IVF
  * model, each vector's list goes into {@code <target>_ivf_list} as well.
  */
-public final class ClipEmbeddingProcessor extends AbstractProcessor {
+public final class ClipEmbeddingProcessor extends BatchProcessor {
     /** The processor's name in pipeline definitions. */
     public static final String TYPE = "clip_embedding";
 
@@ -47,7 +45,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         EmbeddingService embeddings,
         IvfAssigner ivf
     ) {
-        super(tag, description);
+        super(tag, description, "through the embedding service");
         this.fieldMap = List.copyOf(fieldMap);
         this.model = model;
         this.ignoreMissing = ignoreMissing;
@@ -68,16 +66,6 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
     /** The configured model, or null for the node's default. */
     public String model() {
         return model;
-    }
-
-    @Override
-    public IngestDocument execute(IngestDocument document) {
-        throw new UnsupportedOperationException("[" + TYPE + "] runs asynchronously through the embedding service");
-    }
-
-    @Override
-    public void execute(IngestDocument document, BiConsumer<IngestDocument, Exception> handler) {
-        BatchResults.single(document, this::batchExecute, handler);
     }
 
     /**
