@@ -10,24 +10,4 @@
 # Other options: --datasets synthetic,images --ef 10,20,... --nprobes 1,2,... --nlist L --url http://host:port --heap 1g
 # BENCH_SKIP_BUILD=1 reuses the last build. Works as root (the node then runs as the unprivileged user "osclip").
 set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-JDK="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-TARGET="$ROOT/src/plugin/target"
-
-[[ -x "$JDK/bin/java" ]] || { echo "bench-knn: no JDK at $JDK (set BENCH_JAVA_HOME to a JDK 21 or later)" >&2; exit 1; }
-cd "$ROOT"
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f "$TARGET/demo.classpath" ]]; then
-  echo "[bench] building the plugin (tests skipped) ..."
-  JAVA_HOME="$JDK" mvn -B -q -Pdemo -pl src/plugin -am -DskipTests package
-fi
-
-VERSION="$(sed -n 's/^version=//p' "$TARGET/plugin-descriptor/plugin-descriptor.properties")"
-exec "$JDK/bin/java" -Xmx1g \
-  -cp "$TARGET/test-classes:$TARGET/classes:$(cat "$TARGET/demo.classpath")" \
-  -Dclip.distribution.zip="$TARGET/it-artifacts/opensearch-distribution.zip" \
-  -Dclip.knn.zip="$TARGET/it-artifacts/opensearch-knn.zip" \
-  -Dclip.plugin.zip="$TARGET/opensearch-clip-$VERSION.zip" \
-  -Dclip.node.java.home="$JDK" \
-  -Dclip.work.dir="$TARGET/bench-node" \
-  org.opensearch.clip.plugin.bench.KnnBenchmark "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/bench-java.sh" org.opensearch.clip.plugin.bench.KnnBenchmark "$@"

@@ -9,6 +9,8 @@
 #   src/tools/demo.sh            build, start, load, keep running
 #   src/tools/demo.sh --exit     the same, but stop after printing the examples
 #   DEMO_SKIP_BUILD=1 src/tools/demo.sh   reuse the last build
+#   DEMO_JAVA_HOME=/path/to/jdk src/tools/demo.sh   build and run with another JDK 21+ (default: Temurin 25)
+# At the end it prints a search page link for each index it created.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,8 +26,16 @@ command -v mvn >/dev/null || { echo "demo: Maven (mvn) is not on the PATH" >&2; 
 
 cd "$ROOT"
 if [[ "${DEMO_SKIP_BUILD:-0}" != 1 || ! -f "$TARGET/demo.classpath" ]]; then
-  echo "[demo] building the plugin (tests skipped) ..."
-  JAVA_HOME="$JDK" mvn -B -q -Pdemo -pl src/plugin -am -DskipTests package
+  mkdir -p "$TARGET"
+  echo "[demo] building the plugin and its search page (tests skipped; 1-3 minutes, log: $TARGET/demo-build.log) ..."
+  # progress: one line per module and per step of the plugin module; the whole log on failure
+  if ! JAVA_HOME="$JDK" mvn -B -Pdemo -pl src/plugin -am -DskipTests package 2>&1 | tee "$TARGET/demo-build.log" \
+      | grep --line-buffered -E '^\[INFO\] (Building opensearch|--- (exec-maven|maven-compiler|maven-assembly|maven-dependency)-plugin)' \
+      | sed -u -E 's/^\[INFO\] (Building )?/[demo]   /; s/ ---$//'; then
+    tail -40 "$TARGET/demo-build.log" >&2
+    echo "[demo] the build failed; the whole log is $TARGET/demo-build.log" >&2
+    exit 1
+  fi
 fi
 
 EMOJI="$HOME/.cache/opensearch-clip/emoji/emoji-datasource-google-16.0.0"

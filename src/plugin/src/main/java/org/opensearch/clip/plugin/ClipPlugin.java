@@ -28,14 +28,16 @@ import org.opensearch.clip.plugin.ivf.train.IvfTrainingStatus;
 import org.opensearch.clip.plugin.ivf.train.TrainIvfModelAction;
 import org.opensearch.clip.plugin.ivf.train.TransportTrainIvfModelAction;
 import org.opensearch.clip.plugin.model.ModelRegistry;
+import org.opensearch.clip.plugin.outbound.ImageFetcher;
+import org.opensearch.clip.plugin.outbound.OutboundClient;
+import org.opensearch.clip.plugin.outbound.OutboundSettings;
 import org.opensearch.clip.plugin.query.ClipQueryBuilder;
 import org.opensearch.clip.plugin.register.ModelDownloader;
 import org.opensearch.clip.plugin.register.ModelRegistrar;
 import org.opensearch.clip.plugin.register.RegisterSettings;
 import org.opensearch.clip.plugin.query.ExactKnnQueryBuilder;
-import org.opensearch.clip.plugin.rest.RestClipModelsAction;
 import org.opensearch.clip.plugin.rest.RestClipRegisterModelAction;
-import org.opensearch.clip.plugin.rest.RestClipStatsAction;
+import org.opensearch.clip.plugin.rest.RestNodesAction;
 import org.opensearch.clip.plugin.rest.RestSearchPageAction;
 import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.clip.plugin.zeroshot.LabelEmbeddingCache;
@@ -103,18 +105,22 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     private final SetOnce<ModelRegistry> registry = new SetOnce<>();
     private final SetOnce<IvfModelStore> ivfModels = new SetOnce<>();
     private final SetOnce<ZeroShotClassifier> zeroShot = new SetOnce<>();
+    /** Fetches image URLs under the outbound policy (clip.fetch.*) on the clip_fetch pool. */
+    private final SetOnce<ImageFetcher> imageFetcher = new SetOnce<>();
 
     @Override
     public List<Setting<?>> getSettings() {
         List<Setting<?>> settings = new java.util.ArrayList<>(ClipSettings.all());
         settings.addAll(RegisterSettings.all());
+        settings.addAll(OutboundSettings.all());
         return settings;
     }
 
     @Override
     public List<ExecutorBuilder<?>> getExecutorBuilders(Settings settings) {
         return List.of(
-            new FixedExecutorBuilder(settings, ClipSettings.IVF_TRAIN_THREAD_POOL, 1, 16, "thread_pool." + ClipSettings.IVF_TRAIN_THREAD_POOL)
+            new FixedExecutorBuilder(settings, ClipSettings.IVF_TRAIN_THREAD_POOL, 1, 16, "thread_pool." + ClipSettings.IVF_TRAIN_THREAD_POOL),
+            OutboundSettings.executorBuilder(settings)
         );
     }
 
@@ -133,6 +139,9 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         Supplier<RepositoriesService> repositoriesServiceSupplier
     ) {
         Settings settings = environment.settings();
+        OutboundSettings outbound = new OutboundSettings(settings, clusterService.getClusterSettings());
+        OutboundClient outboundClient = OutboundClient.forNode(outbound::policy);
+        imageFetcher.set(new ImageFetcher(outboundClient, outbound::imageLimits, threadPool.executor(OutboundSettings.THREAD_POOL)));
         Path work = environment.dataFiles()[0].resolve(CONFIG_DIRECTORY);
         ModelRegistry models = ModelRegistry.discover(
             environment.configDir().resolve(CONFIG_DIRECTORY).resolve("models"),
@@ -165,7 +174,9 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             ClipSettings.DECODE_MEMORY.get(settings).getBytes(),
             OpenSearchExecutors.daemonThreadFactory(settings, "clip_decode"),
             OpenSearchExecutors.daemonThreadFactory(settings, "clip_encode"),
-            threadPool.generic()
+            threadPool.generic(),
+            imageFetcher.get(),
+            threadPool.getThreadContext()
         );
         embeddings.set(service);
         IvfModelStore store = new IvfModelStore(client, clusterService, threadPool);
@@ -174,15 +185,16 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         LabelSetStore labelSets = new LabelSetStore(client, clusterService, threadPool, labelCache);
         ZeroShotClassifier classifier = new ZeroShotClassifier(service, labelSets, labelCache);
         zeroShot.set(classifier);
-        return List.of(service, store, labelSets, classifier, registrar(models, settings, environment, work, threadPool, clusterService.getClusterSettings()));
+        return List.of(service, store, imageFetcher.get(), labelSets, classifier,
+            registrar(models, outboundClient, settings, environment, work, threadPool, clusterService.getClusterSettings()));
     }
 
-    private static ModelRegistrar registrar(ModelRegistry models, Settings settings, Environment environment, Path work,
-        ThreadPool threadPool, ClusterSettings clusterSettings) {
+    private static ModelRegistrar registrar(ModelRegistry models, OutboundClient outboundClient, Settings settings, Environment environment,
+        Path work, ThreadPool threadPool, ClusterSettings clusterSettings) {
         RegisterSettings current = new RegisterSettings(settings, clusterSettings);
         return new ModelRegistrar(
             models,
-            new ModelDownloader(current::limits),
+            new ModelDownloader(outboundClient, current::limits),
             environment.configDir().resolve(CONFIG_DIRECTORY).resolve(CATALOG_FILE),
             current::baseUrl,
             work.resolve(REGISTERED_DIRECTORY),
@@ -238,9 +250,9 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     ) {
         IvfModelStore store = ivfModels.get();
         return List.of(
-            new RestClipModelsAction(),
+            new RestNodesAction<>("models", ClipModelsAction.INSTANCE),
             new RestClipRegisterModelAction(),
-            new RestClipStatsAction(),
+            new RestNodesAction<>("stats", ClipStatsAction.INSTANCE),
             new RestSearchPageAction(),
             new RestTrainIvfModelAction(),
             new RestPutIvfModelAction(store),

@@ -50,6 +50,12 @@ public final class NodeModels {
 
     /** The same with a decode budget of {@code decodeMemory} bytes. */
     public static EmbeddingService embeddingService(ModelRegistry registry, Settings settings, long decodeMemory) {
+        return embeddingService(registry, settings, decodeMemory, null);
+    }
+
+    /** The same, fetching image URLs with {@code fetcher} (null: URLs fail). */
+    public static EmbeddingService embeddingService(ModelRegistry registry, Settings settings, long decodeMemory,
+        org.opensearch.clip.plugin.outbound.ImageFetcher fetcher) {
         ClusterSettings clusterSettings = new ClusterSettings(settings, new HashSet<>(ClipSettings.all()));
         java.util.concurrent.ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, "clip-test-embedding");
@@ -57,6 +63,6 @@ public final class NodeModels {
             return thread;
         };
         java.util.concurrent.Executor responder = runnable -> threads.newThread(runnable).start();
-        return new EmbeddingService(registry, settings, clusterSettings, 2, decodeMemory, threads, threads, responder);
+        return new EmbeddingService(registry, settings, clusterSettings, 2, decodeMemory, threads, threads, responder, fetcher, null);
     }
 }

@@ -7,13 +7,16 @@ import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Decodes JPEG, PNG, GIF (first frame), BMP and WebP bytes into an upright 8-bit {@code TYPE_INT_RGB} image.
- * The format is recognised from the bytes; the pixel limit is checked against the header before any pixel is
- * decoded; EXIF orientation is applied; alpha is dropped and 16-bit samples reduced as {@link RgbConversion}
- * describes. Thread-safe: every call uses its own reader.
+ * Decodes JPEG, PNG, GIF (first frame), BMP and WebP bytes into an upright 8-bit {@code TYPE_INT_RGB} image, with
+ * the pixels PIL gives CLIP's reference preprocessing. The format is recognised from the bytes; an arithmetic-coded
+ * JPEG is refused; embedded ICC profiles are removed from JPEG and WebP before reading, because PIL ignores them;
+ * CMYK JPEGs are converted with PIL's formula ({@link JpegCmyk}); the pixel limit is checked against the header
+ * before any pixel is decoded; EXIF orientation is applied; alpha is dropped and 16-bit samples reduced as
+ * {@link RgbConversion} describes. Thread-safe: every call uses its own reader.
  */
 public final class ImageDecoder {
 
@@ -28,19 +31,31 @@ public final class ImageDecoder {
     public BufferedImage decode(byte[] encoded) throws ImageDecodeException {
         limits.checkBytes(encoded.length);
         ImageFormat format = ImageFormat.detect(encoded);
-        BufferedImage stored = readPixels(format, encoded);
+        List<JpegSegment> jpegSegments = format == ImageFormat.JPEG ? JpegSegments.read(encoded) : List.of();
+        JpegCoding.requireHuffman(jpegSegments);
+        boolean storedCmyk = JpegCmyk.isStoredCmyk(encoded, jpegSegments);
+        BufferedImage stored = readPixels(format, readerInput(format, encoded, jpegSegments), storedCmyk);
         return ExifOrientation.of(format, encoded).apply(RgbConversion.toRgb(stored));
     }
 
-    private BufferedImage readPixels(ImageFormat format, byte[] encoded) throws ImageDecodeException {
+    /** The bytes the reader gets: the stored samples without any colour profile that would make it convert them. */
+    private static byte[] readerInput(ImageFormat format, byte[] encoded, List<JpegSegment> jpegSegments) {
+        return switch (format) {
+            case JPEG -> JpegProfileRemoval.withoutProfile(encoded, jpegSegments);
+            case WEBP -> WebpProfileRemoval.withoutProfile(encoded);
+            case PNG, GIF, BMP -> encoded;
+        };
+    }
+
+    private BufferedImage readPixels(ImageFormat format, byte[] input, boolean storedCmyk) throws ImageDecodeException {
         ImageReader reader = null;
-        try (ImageInputStream in = new ByteArrayImageInputStream(encoded)) {
-            reader = format.newReader();
+        try (ImageInputStream in = new ByteArrayImageInputStream(input)) {
+            reader = format.newReader(input);
             reader.setInput(in);
             limits.checkPixels(reader.getWidth(0), reader.getHeight(0));
             TruncationWarnings truncation = new TruncationWarnings();
             reader.addIIOReadWarningListener(truncation);
-            BufferedImage image = reader.read(0);
+            BufferedImage image = storedCmyk ? JpegCmyk.toRgb(reader.readRaster(0, null)) : reader.read(0);
             if (truncation.message != null) {
                 throw new ImageDecodeException(corrupt(format, truncation.message));
             }

@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The encoded formats the decoder reads, recognised by their leading bytes. Readers come from providers this class
- * names explicitly (the JDK's for PNG, GIF and BMP; TwelveMonkeys' for JPEG and WebP), never from ImageIO's
- * class path scan, which does not see a plugin's own class loader.
+ * names explicitly (the JDK's for PNG, GIF and BMP; TwelveMonkeys' for JPEG; libwebp's for still WebP, TwelveMonkeys'
+ * for animated WebP or where libwebp does not load), never from ImageIO's class path scan, which does not see a
+ * plugin's own class loader.
  */
 public enum ImageFormat {
     /** JPEG, including CMYK/YCCK and greyscale, via TwelveMonkeys' reader. */
@@ -26,7 +28,7 @@ public enum ImageFormat {
     GIF("GIF"),
     /** BMP, via the JDK's reader. */
     BMP("BMP"),
-    /** WebP (lossy and lossless), via TwelveMonkeys' reader. */
+    /** WebP (lossy and lossless), via libwebp ({@link LibWebp}); animations (first frame) via TwelveMonkeys' reader. */
     WEBP("WebP");
 
     private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
@@ -78,9 +80,37 @@ public enum ImageFormat {
         return true;
     }
 
-    /** A new reader for this format; readers are not thread-safe, so each decode takes its own. */
-    ImageReader newReader() throws IOException {
+    /**
+     * A new reader for {@code encoded}, an image of this format; readers are not thread-safe, so each decode takes
+     * its own.
+     */
+    ImageReader newReader(byte[] encoded) throws IOException {
+        if (this == WEBP && isAnimated(encoded) == false) {
+            Optional<ImageReaderSpi> libwebp = LibWebp.provider();
+            if (libwebp.isPresent()) {
+                return libwebp.get().createReaderInstance();
+            }
+        }
         return Providers.forFormat(this).createReaderInstance();
+    }
+
+    /** A reader for the header of an image of this format (the width and height it claims), without decoding pixels. */
+    ImageReader newHeaderReader() throws IOException {
+        return Providers.forFormat(this).createReaderInstance();
+    }
+
+    /**
+     * Which decoder reads still WebP images in this JVM: {@code "libwebp"}, or {@code "TwelveMonkeys"} when libwebp's
+     * native library did not load (lossy pixels then differ from PIL's by a few levels). The first call loads the
+     * library, so call it after {@code DjlRuntime} has chosen where native libraries go.
+     */
+    public static String webpDecoder() {
+        return LibWebp.provider().isPresent() ? "libwebp" : "TwelveMonkeys";
+    }
+
+    /** libwebp's simple decoding API, which the libwebp reader uses, refuses animations. */
+    private static boolean isAnimated(byte[] webp) {
+        return (WebpChunks.flags(webp, WebpChunks.read(webp)) & WebpChunks.ANIMATION_FLAG) != 0;
     }
 
     /** Resolves the reader providers once, on first use. */

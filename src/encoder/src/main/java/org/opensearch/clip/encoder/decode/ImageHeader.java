@@ -27,7 +27,7 @@ public record ImageHeader(ImageFormat format, int width, int height) {
         ImageFormat format = ImageFormat.detect(encoded);
         ImageReader reader = null;
         try (ImageInputStream in = new ByteArrayImageInputStream(encoded)) {
-            reader = format.newReader();
+            reader = format.newHeaderReader();
             reader.setInput(in);
             return new ImageHeader(format, reader.getWidth(0), reader.getHeight(0));
         } catch (IOException | RuntimeException e) {

@@ -10,12 +10,16 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * The process-wide DJL set-up: offline, no telemetry, PyTorch as the engine, native libraries extracted under a
- * directory the caller may write, and the engine found through this module's class loader.
+ * The process-wide DJL set-up: offline, no telemetry, PyTorch as the engine, native libraries (libtorch, the
+ * tokenizer's, libwebp's) extracted under a directory the caller may write, and the engine found through this
+ * module's class loader.
  */
 public final class DjlRuntime {
     /** The engine every model of this project runs on. */
     public static final String ENGINE = "PyTorch";
+
+    /** Where the libwebp WebP reader extracts its native library; see the decode package's {@code LibWebp}. */
+    private static final String WEBP_NATIVE_DIRECTORY = "com.luciad.imageio.webp.tmpdir";
 
     private static volatile DjlRuntime instance;
 
@@ -31,7 +35,7 @@ public final class DjlRuntime {
      * Configures DJL once per JVM and starts the PyTorch engine. Later calls return the same runtime; their
      * arguments are ignored, because DJL reads these settings once.
      *
-     * @param cacheDirectory where libtorch and the tokenizer library are extracted (about 450 MB)
+     * @param cacheDirectory where libtorch, the tokenizer library and libwebp are extracted (about 450 MB)
      * @param torchThreads intra-op threads for libtorch, or 0 to keep libtorch's default
      */
     public static DjlRuntime start(Path cacheDirectory, int torchThreads) {
@@ -59,6 +63,10 @@ public final class DjlRuntime {
         System.setProperty("ai.djl.default_engine", ENGINE);
         System.setProperty("ENGINE_CACHE_DIR", cache);
         System.setProperty("DJL_CACHE_DIR", cache);
+        // the libwebp reader's native library goes to the same writable place (inside a node, not java.io.tmpdir)
+        if (System.getProperty(WEBP_NATIVE_DIRECTORY) == null) {
+            System.setProperty(WEBP_NATIVE_DIRECTORY, cache);
+        }
         if (torchThreads > 0) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(torchThreads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");

@@ -188,12 +188,13 @@ class ImageDecoderTest {
         assertTrue(e.getMessage().startsWith("cannot decode JPEG image, the data is corrupt or truncated"), e.getMessage());
     }
 
-    @Test
-    void aTruncatedJpegIsRefusedRatherThanFilledWithGrey() {
-        byte[] cat = TestFiles.bytes("images/cat.jpg");
-        byte[] half = Arrays.copyOf(cat, cat.length / 2);
+    @ParameterizedTest(name = "half of {0} is refused as a truncated {1}")
+    @CsvSource({ "cat.jpg, JPEG", "ihc.webp, WebP" })
+    void aTruncatedImageIsRefusedRatherThanFilledWithGrey(String image, String format) {
+        byte[] whole = TestFiles.bytes("images/" + image);
+        byte[] half = Arrays.copyOf(whole, whole.length / 2);
         ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(half));
-        assertTrue(e.getMessage().startsWith("cannot decode JPEG image, the data is corrupt or truncated"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot decode " + format + " image, the data is corrupt or truncated"), e.getMessage());
     }
 
     @Test
@@ -236,6 +237,13 @@ class ImageDecoderTest {
         ImageDecoder small = new ImageDecoder(new ImageLimits(ImageLimits.DEFAULT_MAX_BYTES, 320 * 213 - 1));
         ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> small.decode(TestFiles.bytes("images/cat.jpg")));
         assertEquals("image is 320x213 pixels, over the limit of 68159 pixels (clip.image.max_pixels)", e.getMessage());
+    }
+
+    @Test
+    void aWebpOverThePixelLimitIsRefusedFromItsHeader() {
+        ImageDecoder small = new ImageDecoder(new ImageLimits(ImageLimits.DEFAULT_MAX_BYTES, 240 * 240 - 1));
+        ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> small.decode(TestFiles.bytes("images/ihc.webp")));
+        assertEquals("image is 240x240 pixels, over the limit of 57599 pixels (clip.image.max_pixels)", e.getMessage());
     }
 
     @Test
@@ -298,17 +306,7 @@ class ImageDecoderTest {
     }
 
     private static double meanAbsDiff(BufferedImage a, BufferedImage b) {
-        double sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    sum += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
-                }
-            }
-        }
-        return sum / (3.0 * a.getWidth() * a.getHeight());
+        return PixelDifference.between(a, b).mean();
     }
 
     private static double[] meanColour(BufferedImage image) {

@@ -85,7 +85,7 @@ final class DecodeStage {
         long start = System.nanoTime();
         ImageLimits current = limits.get();
         try {
-            byte[] encoded = item.image.inlineBytes(current);
+            byte[] encoded = item.fetched != null ? item.fetched : item.image.inlineBytes(current);
             ImageHeader header = ImageHeader.read(encoded);
             long need = header.decodeBytes();
             if ((long) header.width() * header.height() > current.maxPixels()) {
@@ -113,10 +113,11 @@ final class DecodeStage {
             return;
         }
         model.stats().decode.record(System.nanoTime() - start);
-        model.queue().put(item);
+        model.ready(item);
     }
 
-    private static String label(WorkItem item) {
+    /** Names the item in failure messages: its input's label, and its place among the input's images if it has several. */
+    static String label(WorkItem item) {
         EmbeddingInput input = item.ticket.request().inputs().get(item.input);
         if (input.imageCount() == 1) {
             return input.label() + ": ";
@@ -137,6 +138,7 @@ final class DecodeStage {
     Map<String, Object> toMap() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("threads", threads.size());
+        out.put("webp_decoder", org.opensearch.clip.encoder.decode.ImageFormat.webpDecoder());
         Map<String, Object> queued = new LinkedHashMap<>();
         for (Lane lane : Lane.values()) {
             queued.put(lane.label(), queue.depth(lane));

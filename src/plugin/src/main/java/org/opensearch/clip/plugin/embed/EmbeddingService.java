@@ -3,10 +3,13 @@ package org.opensearch.clip.plugin.embed;
 import org.opensearch.clip.encoder.decode.ImageLimits;
 import org.opensearch.clip.plugin.model.LoadedModel;
 import org.opensearch.clip.plugin.model.ModelRegistry;
+import org.opensearch.clip.plugin.outbound.ImageFetcher;
 import org.opensearch.clip.plugin.settings.ClipSettings;
 import org.opensearch.common.settings.ClusterSettings;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.unit.TimeValue;
+import org.opensearch.action.support.ContextPreservingActionListener;
+import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionListener;
 import org.opensearch.core.concurrency.OpenSearchRejectedExecutionException;
 
@@ -34,6 +37,8 @@ public final class EmbeddingService implements Closeable {
     private final ThreadFactory encodeThreads;
     private final LaneGates gates;
     private final DecodeStage decode;
+    private final FetchStage fetch;
+    private final ThreadContext threadContext;
     private final Map<LoadedModel, ModelExecutor> executors = new ConcurrentHashMap<>();
     private volatile long maxBytes;
     private volatile int maxPixels;
@@ -46,12 +51,15 @@ public final class EmbeddingService implements Closeable {
     private volatile int maxImagesPerRequest;
 
     /**
-     * Starts the decode threads ({@code decodeThreads}) with a budget of {@code decodeMemory} bytes; replicas' threads come
-     * from {@code encodeThreads}; answers are handed to {@code responder}, never run on a replica's thread.
+     * Starts the decode threads ({@code decodeThreads}) with a budget of {@code decodeMemory} bytes; image URLs are fetched
+     * by {@code fetcher} (null: URLs fail); replicas' threads come from {@code encodeThreads}; answers are handed to
+     * {@code responder}, never run on a replica's thread, in the caller's {@code threadContext} (null outside a node).
      */
     public EmbeddingService(ModelRegistry registry, Settings settings, ClusterSettings clusterSettings, int decodeThreads, long decodeMemory,
-        ThreadFactory decodeThreadFactory, ThreadFactory encodeThreads, Executor responder) {
+        ThreadFactory decodeThreadFactory, ThreadFactory encodeThreads, Executor responder, ImageFetcher fetcher,
+        ThreadContext threadContext) {
         this.registry = registry;
+        this.threadContext = threadContext;
         this.responder = responder;
         this.encodeThreads = encodeThreads;
         this.maxBytes = ClipSettings.IMAGE_MAX_BYTES.get(settings).getBytes();
@@ -74,6 +82,7 @@ public final class EmbeddingService implements Closeable {
         clusterSettings.addSettingsUpdateConsumer(ClipSettings.MAX_IMAGES_PER_REQUEST, v -> maxImagesPerRequest = v);
         this.gates = new LaneGates(() -> queryQueueSize, () -> ingestQueueSize);
         this.decode = new DecodeStage(decodeThreads, new Budget(() -> decodeMemory), this::imageLimits, decodeThreadFactory);
+        this.fetch = new FetchStage(fetcher, decode);
     }
 
     /** The node's models. */
@@ -90,7 +99,11 @@ public final class EmbeddingService implements Closeable {
      * Embeds every input of {@code request}; the listener gets one result per input (a failed input fails alone), or a
      * failure of the whole request when its model is unknown (400), loading (503) or failed (500).
      */
-    public void embed(EmbeddingRequest request, ActionListener<EmbeddingResponse> listener) {
+    public void embed(EmbeddingRequest request, ActionListener<EmbeddingResponse> given) {
+        // the answer comes on another thread: it runs with the caller's thread context (headers, task), as OpenSearch's
+        // own executors would restore it
+        ActionListener<EmbeddingResponse> listener = threadContext == null ? given
+            : ContextPreservingActionListener.wrapPreservingContext(given, threadContext);
         ModelExecutor executor;
         try {
             executor = executor(registry.loaded(request.model()));
@@ -101,15 +114,33 @@ public final class EmbeddingService implements Closeable {
         long now = System.nanoTime();
         Ticket ticket = new Ticket(request, executor, now + queueTimeout.nanos(), responder, listener);
         List<WorkItem> admitted = admit(request, ticket, executor, now);
+        if (admitted.isEmpty()) {
+            ticket.answerUnqueued();
+            return;
+        }
+        // counted before the first item is queued: the last item to finish answers, possibly before this method returns
         ticket.expect(admitted.size());
+        Map<String, WorkItem> firstOfImage = new LinkedHashMap<>();
         for (WorkItem item : admitted) {
-            if (item.isImage()) {
-                decode.submit(item);
-            } else {
+            if (!item.isImage()) {
                 executor.queue().put(item);
+                continue;
+            }
+            WorkItem first = firstOfImage.putIfAbsent(item.image.key(), item);
+            if (first != null) {
+                first.followers.add(item); // the same image again in this request: fetched, decoded and encoded once
             }
         }
-        ticket.answerIfIdle();
+        for (WorkItem item : firstOfImage.values()) {
+            executor.onTheWay(item);
+        }
+        for (WorkItem item : firstOfImage.values()) {
+            if (item.image.kind() == ImageSource.Kind.URL) {
+                fetch.submit(item);
+            } else {
+                decode.submit(item);
+            }
+        }
     }
 
     /** Applies the caps group by group (a document or a query) and returns the items of the admitted groups. */

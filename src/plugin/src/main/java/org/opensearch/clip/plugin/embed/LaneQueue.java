@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A blocking queue with a query lane and an ingest lane: takers are always served from the query lane first. Batches
  * hold items of one lane and one kind (images or texts); an ingest batch may wait a little for more items, a query
- * batch never waits. Capacity is bounded by the admission before items are put here.
+ * batch never waits, and a query that arrives while an ingest batch is filling is served before it. Capacity is
+ * bounded by the admission before items are put here.
  */
 final class LaneQueue<T extends LaneQueue.Entry> {
 
@@ -47,10 +48,7 @@ final class LaneQueue<T extends LaneQueue.Entry> {
     T take() throws InterruptedException {
         lock.lock();
         try {
-            while (!closed && query.isEmpty() && ingest.isEmpty()) {
-                changed.await();
-            }
-            if (closed) {
+            if (!awaitItem()) {
                 return null;
             }
             return query.isEmpty() ? ingest.pollFirst() : query.pollFirst();
@@ -65,12 +63,17 @@ final class LaneQueue<T extends LaneQueue.Entry> {
      * arrives). Null once the queue is closed.
      */
     List<T> takeBatch(int max, long waitNanos) throws InterruptedException {
+        return takeBatch(max, waitNanos, () -> true);
+    }
+
+    /**
+     * Like {@link #takeBatch(int, long)}, but an ingest batch waits only while {@code moreComing} says more ingest
+     * items are on their way (being fetched or decoded); otherwise it goes with what it has.
+     */
+    List<T> takeBatch(int max, long waitNanos, java.util.function.BooleanSupplier moreComing) throws InterruptedException {
         lock.lock();
         try {
-            while (!closed && query.isEmpty() && ingest.isEmpty()) {
-                changed.await();
-            }
-            if (closed) {
+            if (!awaitItem()) {
                 return null;
             }
             boolean fromQuery = !query.isEmpty();
@@ -79,14 +82,31 @@ final class LaneQueue<T extends LaneQueue.Entry> {
             List<T> batch = new ArrayList<>(Math.min(max, lane.size()));
             drain(lane, images, max, batch);
             long remaining = fromQuery ? 0 : waitNanos;
-            while (batch.size() < max && remaining > 0 && query.isEmpty() && !closed) {
+            while (batch.size() < max && remaining > 0 && query.isEmpty() && !closed && moreComing.getAsBoolean()) {
                 remaining = changed.awaitNanos(remaining);
                 drain(lane, images, max, batch);
+            }
+            if (!fromQuery && !query.isEmpty()) {
+                // a query arrived while the ingest batch was filling: it goes first, the ingest items keep their place
+                for (int i = batch.size() - 1; i >= 0; i--) {
+                    ingest.addFirst(batch.get(i));
+                }
+                List<T> queryBatch = new ArrayList<>();
+                drain(query, query.peekFirst().isImage(), max, queryBatch);
+                return queryBatch;
             }
             return batch;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: waits until an item is queued; false once the queue is closed. */
+    private boolean awaitItem() throws InterruptedException {
+        while (!closed && query.isEmpty() && ingest.isEmpty()) {
+            changed.await();
+        }
+        return !closed;
     }
 
     private static <T extends Entry> void drain(ArrayDeque<T> lane, boolean images, int max, List<T> batch) {

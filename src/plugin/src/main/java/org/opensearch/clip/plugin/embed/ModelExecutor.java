@@ -28,6 +28,8 @@ final class ModelExecutor {
     private final Budget querySlots;
     private final Budget ingestSlots;
     private final ModelStats stats = new ModelStats();
+    /** Ingest images admitted but not yet queued for the model (being fetched or decoded). */
+    private final java.util.concurrent.atomic.AtomicInteger ingestOnTheWay = new java.util.concurrent.atomic.AtomicInteger();
     private final LaneGates gates;
     private final IntSupplier batchSize;
     private final LongSupplier batchWaitNanos;
@@ -78,6 +80,32 @@ final class ModelExecutor {
         return batchWaitNanos.getAsLong();
     }
 
+    /** Ingest images on their way to the queue: a replica's ingest batch waits for them to fill up. */
+    boolean ingestComing() {
+        return ingestOnTheWay.get() > 0;
+    }
+
+    /** An image enters the fetch or decode stage. */
+    void onTheWay(WorkItem item) {
+        if (item.lane() == Lane.INGEST) {
+            ingestOnTheWay.incrementAndGet();
+            item.onTheWay = true;
+        }
+    }
+
+    /** A decoded image is ready for the model. */
+    void ready(WorkItem item) {
+        arrived(item);
+        queue.put(item);
+    }
+
+    private void arrived(WorkItem item) {
+        if (item.onTheWay) {
+            item.onTheWay = false;
+            ingestOnTheWay.decrementAndGet();
+        }
+    }
+
     /** The slots of preprocessed images of a lane. */
     Budget slots(Lane lane) {
         return lane == Lane.QUERY ? querySlots : ingestSlots;
@@ -88,18 +116,27 @@ final class ModelExecutor {
         return model.encoders().get(0).preprocess(encoded, limits);
     }
 
-    /** An item's vector is ready. */
+    /** An item's vector is ready (and its followers', the same image given again in the request). */
     void done(WorkItem item, float[] vector) {
         release(item);
         stats.embedded(item.isImage());
         item.ticket.done(item, vector);
+        for (WorkItem follower : item.followers) {
+            gates.finished(follower.lane());
+            stats.deduplicated();
+            follower.ticket.done(follower, vector);
+        }
     }
 
-    /** An item failed; {@code reason} is its key in the stats' failures. */
+    /** An item failed, and its followers with it; {@code reason} is its key in the stats' failures. */
     void fail(WorkItem item, Exception failure, String reason) {
         release(item);
         stats.failed(reason);
         item.ticket.failed(item, failure);
+        for (WorkItem follower : item.followers) {
+            gates.finished(follower.lane());
+            follower.ticket.failed(follower, failure);
+        }
     }
 
     /** An item waited past {@code clip.inference.queue_timeout}: 503. */
@@ -113,7 +150,9 @@ final class ModelExecutor {
     }
 
     private void release(WorkItem item) {
+        arrived(item);
         item.pixels = null;
+        item.fetched = null;
         if (item.holdsSlot) {
             item.holdsSlot = false;
             slots(item.lane()).release(1);

@@ -16,10 +16,12 @@ final class ModelStats {
     private final LongAdder queries = new LongAdder();
     private final LongAdder images = new LongAdder();
     private final LongAdder texts = new LongAdder();
+    private final LongAdder deduplicated = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final AtomicLongArray batchSizes = new AtomicLongArray(SIZE_BUCKETS);
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final Map<Lane, LongAdder> rejections = new ConcurrentHashMap<>();
+    final LatencyHistogram fetch = new LatencyHistogram();
     final LatencyHistogram decode = new LatencyHistogram();
     final LatencyHistogram queueWait = new LatencyHistogram();
     final LatencyHistogram encode = new LatencyHistogram();
@@ -32,6 +34,11 @@ final class ModelStats {
     /** One image or text was embedded. */
     void embedded(boolean image) {
         (image ? images : texts).increment();
+    }
+
+    /** An image given again in the same request got the vector of its first occurrence, without a second encode. */
+    void deduplicated() {
+        deduplicated.increment();
     }
 
     /** One item failed for a reason (a short key such as {@code bad_image}). */
@@ -68,6 +75,7 @@ final class ModelStats {
         out.put("queries", queries.sum());
         out.put("images", images.sum());
         out.put("texts", texts.sum());
+        out.put("deduplicated", deduplicated.sum());
         Map<String, Object> failed = new TreeMap<>();
         failures.forEach((reason, count) -> failed.put(reason, count.sum()));
         out.put("failures", failed);
@@ -89,6 +97,7 @@ final class ModelStats {
         }
         out.put("batch_sizes", sizes);
         Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("fetch", fetch.toMap());
         latency.put("decode", decode.toMap());
         latency.put("queue_wait", queueWait.toMap());
         latency.put("encode", encode.toMap());

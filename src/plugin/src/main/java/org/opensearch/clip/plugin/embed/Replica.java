@@ -50,7 +50,7 @@ final class Replica {
         while (true) {
             List<WorkItem> batch;
             try {
-                batch = model.queue().takeBatch(model.batchSize(), model.batchWaitNanos());
+                batch = model.queue().takeBatch(model.batchSize(), model.batchWaitNanos(), model::ingestComing);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -6,7 +6,6 @@ import org.opensearch.core.action.ActionListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,8 +19,7 @@ final class Ticket {
     private final float[][][] vectors;
     private final Exception[] failures;
     private final AtomicInteger pending = new AtomicInteger();
-    // answerIfIdle and the last item's finishOne can both see pending at 0: answer once
-    private final AtomicBoolean answered = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
     private final Executor responder;
     private final ActionListener<EmbeddingResponse> listener;
 
@@ -82,11 +80,9 @@ final class Ticket {
         finishOne();
     }
 
-    /** Answers now if nothing was queued (every input refused, or none given). */
-    void answerIfIdle() {
-        if (pending.get() == 0) {
-            answer();
-        }
+    /** Answers now; for a request none of whose items was queued (every input refused, or none given). */
+    void answerUnqueued() {
+        answer();
     }
 
     private void finishOne() {
@@ -97,7 +93,7 @@ final class Ticket {
 
     private void answer() {
         if (!answered.compareAndSet(false, true)) {
-            return;
+            throw new IllegalStateException("an embedding request was answered twice");
         }
         List<EmbeddingResult> results = new ArrayList<>(vectors.length);
         for (int i = 0; i < vectors.length; i++) {

@@ -15,6 +15,12 @@ final class WorkItem implements LaneQueue.Entry {
     float[] pixels;
     /** Whether the item holds one of its model's preprocessed-image slots. */
     boolean holdsSlot;
+    /** Whether the item is counted as on its way to its model's queue (fetching or decoding, ingest lane). */
+    boolean onTheWay;
+    /** The image bytes fetched from a URL, until decoded. */
+    byte[] fetched;
+    /** Items of the same request with the same image value: they get this item's vector or failure. */
+    final java.util.List<WorkItem> followers = new java.util.ArrayList<>(0);
 
     WorkItem(Ticket ticket, int input, int part, EmbeddingPart what, long admittedNanos) {
         this.ticket = ticket;

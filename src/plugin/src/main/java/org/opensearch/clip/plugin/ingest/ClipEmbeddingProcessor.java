@@ -3,6 +3,7 @@ package org.opensearch.clip.plugin.ingest;
 import org.opensearch.clip.plugin.embed.EmbeddingInput;
 import org.opensearch.clip.plugin.embed.EmbeddingPart;
 import org.opensearch.clip.plugin.embed.EmbeddingRequest;
+import org.opensearch.clip.plugin.embed.EmbeddingResponse;
 import org.opensearch.clip.plugin.embed.EmbeddingResult;
 import org.opensearch.clip.plugin.embed.EmbeddingService;
 import org.opensearch.clip.plugin.embed.ImageSource;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
  * of a bulk request's documents go in as one request in the ingest lane (each document a group, capped by
  * {@code clip.inference.max_images_per_document}); a field that cannot be embedded fails its own document only.
  * Several values in one field (an array) are embedded one by one and averaged into one normalised vector. With an IVF
- * model, each vector's list goes into {@code <target>_ivf_list} as well.
+ * model, each vector's list goes into {@code <target>_ivf_list} as well. With {@code remove_binary}, the embedded
+ * base64 / data URI image values are removed from the document afterwards (image URLs are kept).
  */
 public final class ClipEmbeddingProcessor extends BatchProcessor {
     /** The processor's name in pipeline definitions. */
@@ -33,6 +35,7 @@ public final class ClipEmbeddingProcessor extends BatchProcessor {
     private final List<FieldMapping> fieldMap;
     private final String model;
     private final boolean ignoreMissing;
+    private final boolean removeBinary;
     private final EmbeddingService embeddings;
     private final IvfAssigner ivf;
 
@@ -42,6 +45,7 @@ public final class ClipEmbeddingProcessor extends BatchProcessor {
         List<FieldMapping> fieldMap,
         String model,
         boolean ignoreMissing,
+        boolean removeBinary,
         EmbeddingService embeddings,
         IvfAssigner ivf
     ) {
@@ -49,6 +53,7 @@ public final class ClipEmbeddingProcessor extends BatchProcessor {
         this.fieldMap = List.copyOf(fieldMap);
         this.model = model;
         this.ignoreMissing = ignoreMissing;
+        this.removeBinary = removeBinary;
         this.embeddings = embeddings;
         this.ivf = ivf;
     }
@@ -130,34 +135,77 @@ public final class ClipEmbeddingProcessor extends BatchProcessor {
         for (PendingField field : pending) {
             inputs.add(field.input());
         }
-        embeddings.embed(new EmbeddingRequest(model, Lane.INGEST, inputs), ActionListener.wrap(response -> {
-            List<EmbeddingResult> embedded = response.results();
-            for (int i = 0; i < pending.size(); i++) {
-                PendingField field = pending.get(i);
-                if (embedded.get(i).isFailure() && failures[field.documentIndex] == null) {
-                    failures[field.documentIndex] = embedded.get(i).failure();
+        // the handler is called exactly once, outside any catch: a failure thrown by what runs after the pipeline must not
+        // make the documents go through it a second time
+        embeddings.embed(new EmbeddingRequest(model, Lane.INGEST, inputs), new ActionListener<>() {
+            @Override
+            public void onResponse(EmbeddingResponse response) {
+                List<IngestDocumentWrapper> out;
+                try {
+                    out = written(documents, pending, response.results(), failures, ivfModel);
+                } catch (RuntimeException e) {
+                    out = failPending(documents, pending, failures, e);
+                }
+                handler.accept(out);
+            }
+
+            @Override
+            public void onFailure(Exception e) {
+                handler.accept(failPending(documents, pending, failures, e));
+            }
+        });
+    }
+
+    /** Writes the vectors of the documents that did not fail (with their IVF lists, and dropping binaries if asked). */
+    private List<IngestDocumentWrapper> written(List<IngestDocumentWrapper> documents, List<PendingField> pending,
+        List<EmbeddingResult> embedded, Exception[] failures, IvfModel ivfModel) {
+        for (int i = 0; i < pending.size(); i++) {
+            PendingField field = pending.get(i);
+            if (embedded.get(i).isFailure() && failures[field.documentIndex] == null) {
+                failures[field.documentIndex] = embedded.get(i).failure();
+            }
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            PendingField field = pending.get(i);
+            if (failures[field.documentIndex] == null) {
+                float[] vector = embedded.get(i).vector();
+                IngestDocument document = documents.get(field.documentIndex).getIngestDocument();
+                document.setFieldValue(field.mapping.target(), asList(vector));
+                if (ivfModel != null) {
+                    document.setFieldValue(IvfListField.of(field.mapping.target()), IvfAssigner.listValue(ivfModel, vector));
+                }
+                if (removeBinary && field.mapping.type() == InputType.IMAGE) {
+                    keepOnlyUrls(document, field);
                 }
             }
-            for (int i = 0; i < pending.size(); i++) {
-                PendingField field = pending.get(i);
-                if (failures[field.documentIndex] == null) {
-                    float[] vector = embedded.get(i).vector();
-                    IngestDocument document = documents.get(field.documentIndex).getIngestDocument();
-                    document.setFieldValue(field.mapping.target(), asList(vector));
-                    if (ivfModel != null) {
-                        document.setFieldValue(IvfListField.of(field.mapping.target()), IvfAssigner.listValue(ivfModel, vector));
-                    }
-                }
+        }
+        return BatchResults.of(documents, failures);
+    }
+
+    private static List<IngestDocumentWrapper> failPending(List<IngestDocumentWrapper> documents, List<PendingField> pending,
+        Exception[] failures, Exception e) {
+        for (PendingField field : pending) {
+            if (failures[field.documentIndex] == null) {
+                failures[field.documentIndex] = e;
             }
-            handler.accept(BatchResults.of(documents, failures));
-        }, e -> {
-            for (PendingField field : pending) {
-                if (failures[field.documentIndex] == null) {
-                    failures[field.documentIndex] = e;
-                }
+        }
+        return BatchResults.of(documents, failures);
+    }
+
+    /** {@code remove_binary}: the embedded image values leave the document, image URLs stay (a field left empty goes). */
+    private static void keepOnlyUrls(IngestDocument document, PendingField field) {
+        List<String> urls = new ArrayList<>();
+        for (String value : field.values) {
+            if (ImageSource.of(value).kind() == ImageSource.Kind.URL) {
+                urls.add(value);
             }
-            handler.accept(BatchResults.of(documents, failures));
-        }));
+        }
+        if (urls.isEmpty()) {
+            document.removeField(field.mapping.source());
+        } else if (urls.size() < field.values.size()) {
+            document.setFieldValue(field.mapping.source(), urls.size() == 1 && !(document.getFieldValue(field.mapping.source(), Object.class)
+                instanceof List<?>) ? urls.get(0) : urls);
+        }
     }
 
     private List<PendingField> collectInputs(int documentIndex, IngestDocument document) {

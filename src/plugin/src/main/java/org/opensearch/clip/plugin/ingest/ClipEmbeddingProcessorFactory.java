@@ -24,6 +24,7 @@ public final class ClipEmbeddingProcessorFactory implements Processor.Factory {
     static final String FIELD_MAP = "field_map";
     static final String MODEL = "model";
     static final String IGNORE_MISSING = "ignore_missing";
+    static final String REMOVE_BINARY = "remove_binary";
     private static final Set<String> ENTRY_KEYS = Set.of("target", "type");
 
     private final Supplier<EmbeddingService> embeddings;
@@ -68,9 +69,10 @@ public final class ClipEmbeddingProcessorFactory implements Processor.Factory {
             throw ConfigurationUtils.newConfigurationException(TYPE, tag, MODEL, e.getMessage());
         }
         boolean ignoreMissing = ConfigurationUtils.readBooleanProperty(TYPE, tag, config, IGNORE_MISSING, false);
+        boolean removeBinary = ConfigurationUtils.readBooleanProperty(TYPE, tag, config, REMOVE_BINARY, false);
         IvfModelRef ivfModel = IvfModelOption.read(TYPE, tag, config, false);
         IvfAssigner ivf = ivfModel == null ? null : new IvfAssigner(ivfModel, ivfModels.get());
-        return new ClipEmbeddingProcessor(tag, description, fieldMap, model, ignoreMissing, service, ivf);
+        return new ClipEmbeddingProcessor(tag, description, fieldMap, model, ignoreMissing, removeBinary, service, ivf);
     }
 
     private static FieldMapping mapping(String tag, String source, Object value) {

@@ -13,6 +13,7 @@ import org.opensearch.clip.encoder.catalog.ModelCatalog;
 import org.opensearch.clip.encoder.catalog.RemoteFile;
 import org.opensearch.clip.plugin.model.ModelRegistry;
 import org.opensearch.clip.plugin.model.ModelStatus;
+import org.opensearch.clip.plugin.outbound.SafeUrl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,7 +99,7 @@ public final class ModelRegistrar {
         if (existing != null) {
             return existing;
         }
-        logger.info("registering CLIP model [{}] from {}", source.name(), source.fromCatalog() ? "the catalog" : source.url());
+        logger.info("registering CLIP model [{}] from {}", source.name(), source.fromCatalog() ? "the catalog" : SafeUrl.display(source.url()));
         executor.execute(work);
         return registry.status(source.name());
     }
@@ -117,7 +118,7 @@ public final class ModelRegistrar {
             Files.createDirectories(target.getParent());
             Files.move(bundle, target, StandardCopyOption.ATOMIC_MOVE);
             logger.info("downloaded CLIP model [{}] ({} MB archive from {}) and built its bundle in {} ms", entry.name(),
-                archiveBytes >> 20, entry.archive().url(), (System.nanoTime() - start) / 1_000_000);
+                archiveBytes >> 20, SafeUrl.display(entry.archive().url()), (System.nanoTime() - start) / 1_000_000);
             registry.downloaded(entry.name(), target);
         } catch (IOException | RuntimeException e) {
             fail(entry.name(), target, e);
@@ -134,7 +135,7 @@ public final class ModelRegistrar {
             downloader.download(new RemoteFile(source.url(), source.sha256()), zip);
             ModelManifest manifest = ModelBundle.peekManifest(zip);
             if (!manifest.name().equals(source.name())) {
-                throw new BundleException("the bundle at " + source.url() + " is model [" + manifest.name() + "], not [" + source.name()
+                throw new BundleException("the bundle at " + SafeUrl.display(source.url()) + " is model [" + manifest.name() + "], not [" + source.name()
                     + "]: register it under its own name");
             }
             clear(target);
@@ -148,9 +149,14 @@ public final class ModelRegistrar {
         }
     }
 
+    /**
+     * Marks the model failed. A download failure shows only its safe message (the policy's refusal, or that it failed);
+     * its details (status, checksum, connection error) go to the node log.
+     */
     private void fail(String name, Path target, Exception e) {
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-        logger.error("registering CLIP model [{}] failed: {}", name, reason);
+        String detail = e instanceof DownloadException download ? download.logDetail() : reason;
+        logger.error("registering CLIP model [{}] failed: {}", name, detail);
         registry.downloadFailed(name, target, "registration failed: " + reason);
     }
 

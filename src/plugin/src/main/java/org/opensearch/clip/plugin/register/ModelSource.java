@@ -1,6 +1,7 @@
 package org.opensearch.clip.plugin.register;
 
 import org.opensearch.clip.encoder.catalog.RemoteFile;
+import org.opensearch.clip.plugin.outbound.SafeUrl;
 import org.opensearch.core.common.io.stream.StreamInput;
 import org.opensearch.core.common.io.stream.StreamOutput;
 import org.opensearch.core.common.io.stream.Writeable;
@@ -24,6 +25,9 @@ public record ModelSource(String name, String url, String sha256) implements Wri
             throw new IllegalArgumentException("[url] and [sha256] go together: give both for a bundle zip, or neither for a catalog model");
         }
         if (url != null) {
+            if (SafeUrl.hasCredentials(url)) {
+                throw new IllegalArgumentException("[url] must not carry credentials (user:password@host): they are never sent");
+            }
             new RemoteFile(url, sha256); // validates both
         }
     }

@@ -12,13 +12,14 @@ import java.util.List;
 
 /**
  * The node settings of model registration (POST _plugins/_clip/models/_register), all dynamic; an instance follows
- * their current values.
+ * their current values. Which hosts and addresses downloads may reach is the outbound policy's (clip.fetch.*).
  */
 public final class RegisterSettings {
     private volatile String baseUrl;
     private volatile long maxBytes;
     private volatile TimeValue connectTimeout;
     private volatile TimeValue readTimeout;
+    private volatile TimeValue totalTimeout;
 
     /** Follows the settings' values: the node's, then updates through the cluster settings API. */
     public RegisterSettings(Settings settings, ClusterSettings clusterSettings) {
@@ -26,10 +27,12 @@ public final class RegisterSettings {
         maxBytes = MAX_BYTES.get(settings).getBytes();
         connectTimeout = CONNECT_TIMEOUT.get(settings);
         readTimeout = READ_TIMEOUT.get(settings);
+        totalTimeout = TOTAL_TIMEOUT.get(settings);
         clusterSettings.addSettingsUpdateConsumer(CATALOG_BASE_URL, v -> baseUrl = v);
         clusterSettings.addSettingsUpdateConsumer(MAX_BYTES, v -> maxBytes = v.getBytes());
         clusterSettings.addSettingsUpdateConsumer(CONNECT_TIMEOUT, v -> connectTimeout = v);
         clusterSettings.addSettingsUpdateConsumer(READ_TIMEOUT, v -> readTimeout = v);
+        clusterSettings.addSettingsUpdateConsumer(TOTAL_TIMEOUT, v -> totalTimeout = v);
     }
 
     /** The current catalog mirror, empty for none. */
@@ -39,7 +42,7 @@ public final class RegisterSettings {
 
     /** The current download limits. */
     public DownloadLimits limits() {
-        return new DownloadLimits(maxBytes, connectTimeout, readTimeout);
+        return new DownloadLimits(maxBytes, connectTimeout, readTimeout, totalTimeout);
     }
 
     /**
@@ -68,8 +71,12 @@ public final class RegisterSettings {
     public static final Setting<TimeValue> READ_TIMEOUT = Setting.timeSetting("clip.models.download.read_timeout",
         TimeValue.timeValueSeconds(60), TimeValue.timeValueMillis(1), Property.NodeScope, Property.Dynamic);
 
+    /** The longest one file's download may take, from the first connection to the last byte. */
+    public static final Setting<TimeValue> TOTAL_TIMEOUT = Setting.timeSetting("clip.models.download.total_timeout",
+        TimeValue.timeValueHours(1), TimeValue.timeValueMillis(1), Property.NodeScope, Property.Dynamic);
+
     /** Every registration setting. */
     public static List<Setting<?>> all() {
-        return List.of(CATALOG_BASE_URL, MAX_BYTES, CONNECT_TIMEOUT, READ_TIMEOUT);
+        return List.of(CATALOG_BASE_URL, MAX_BYTES, CONNECT_TIMEOUT, READ_TIMEOUT, TOTAL_TIMEOUT);
     }
 }

@@ -6,31 +6,25 @@ import org.opensearch.rest.BytesRestResponse;
 import org.opensearch.rest.RestRequest;
 import org.opensearch.transport.client.node.NodeClient;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 import static org.opensearch.rest.RestRequest.Method.GET;
 
 /**
- * {@code GET _plugins/_clip/search}: a self-contained search page that runs {@code clip} queries against an index from
- * the browser (text, an uploaded image, or both) and shows the hits' images with their scores.
+ * {@code GET _plugins/_clip/search}: the search page (built with OUI from {@code src/plugin/search-page}), and
+ * {@code GET _plugins/_clip/search/{file}}: its script and stylesheets. Every answer carries {@link SecurityHeaders}.
  */
 public final class RestSearchPageAction extends BaseRestHandler {
-    private static final String PAGE = "search-page.html";
-    private final byte[] page;
+    private static final String BASE = "/_plugins/_clip/search";
+    private final SearchPageAssets assets;
 
-    /** Reads the page from the plugin's resources once. */
+    /** Reads the page's files from the plugin's resources once. */
     public RestSearchPageAction() {
-        try (InputStream in = RestSearchPageAction.class.getResourceAsStream(PAGE)) {
-            if (in == null) {
-                throw new IllegalStateException("the plugin jar lacks its resource " + PAGE);
-            }
-            page = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this(SearchPageAssets.load(RestSearchPageAction.class));
+    }
+
+    RestSearchPageAction(SearchPageAssets assets) {
+        this.assets = assets;
     }
 
     @Override
@@ -40,13 +34,18 @@ public final class RestSearchPageAction extends BaseRestHandler {
 
     @Override
     public List<Route> routes() {
-        return List.of(new Route(GET, "/_plugins/_clip/search"));
+        return List.of(new Route(GET, BASE), new Route(GET, BASE + "/{file}"));
     }
 
     @Override
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
-        // the page reads its own parameters (index, field, query …) in the browser
+        String file = request.param("file", SearchPageAssets.INDEX);
+        // the page reads its own parameters (index, query …) in the browser
         List.copyOf(request.params().keySet()).forEach(request::param);
-        return channel -> channel.sendResponse(new BytesRestResponse(RestStatus.OK, "text/html; charset=UTF-8", page));
+        BytesRestResponse response = assets.get(file)
+            .map(asset -> new BytesRestResponse(RestStatus.OK, asset.contentType(), asset.bytes()))
+            .orElseGet(() -> new BytesRestResponse(RestStatus.NOT_FOUND, "text/plain; charset=UTF-8",
+                "the search page has no file [" + file + "]"));
+        return channel -> channel.sendResponse(SecurityHeaders.apply(response));
     }
 }

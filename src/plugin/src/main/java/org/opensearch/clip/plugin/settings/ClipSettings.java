@@ -80,10 +80,10 @@ public final class ClipSettings {
     public static final Setting<Integer> DECODE_THREADS = Setting.intSetting("clip.inference.decode_threads", 0, 0, 256,
         Property.NodeScope);
 
-    /** How long a replica waits for more ingest items to fill a batch; query batches never wait. */
+    /** How long a replica waits for more ingest items to fill a batch while more are being decoded; query batches never wait. */
     public static final Setting<TimeValue> BATCH_WAIT = Setting.timeSetting(
         "clip.inference.batch_wait",
-        TimeValue.timeValueMillis(2),
+        TimeValue.timeValueMillis(10),
         TimeValue.ZERO,
         Property.NodeScope,
         Property.Dynamic

@@ -8,8 +8,11 @@ import org.opensearch.clip.plugin.testcluster.RestResponse;
 import org.opensearch.clip.plugin.testcluster.SampleImages;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +37,12 @@ public final class Demo {
     /** Runs the demo; {@code --exit} stops after printing the examples (a smoke run). */
     public static void main(String[] args) throws Exception {
         boolean exitAfterExamples = List.of(args).contains("--exit");
-        System.out.println("[demo] starting an OpenSearch node with opensearch-knn and opensearch-clip ...");
-        ClipCluster cluster = ClipCluster.start("clip-demo", ClipCluster.Options.singleNode().preferringHttpPort(9200));
+        System.out.println("[demo] starting an OpenSearch node with opensearch-knn and opensearch-clip"
+            + " (unpacking and installing the plugins the first time; usually 20-60 s) ...");
+        ClipCluster cluster;
+        try (Heartbeat waiting = new Heartbeat("waiting for the node to start and load the model", 10)) {
+            cluster = ClipCluster.start("clip-demo", ClipCluster.Options.singleNode().preferringHttpPort(9200));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\n[demo] stopping the node ...");
@@ -71,11 +78,17 @@ public final class Demo {
                 "query_image", SampleImages.named("rocket-alpha.png").dataUri(),
                 "text_weight", 1.0, "image_weight", 2.0, "k", 5)))));
 
+        List<String> links = new ArrayList<>();
+        links.add(searchLink(base, INDEX, "a photo of a tabby cat"));
+
         Path emoji = Path.of(System.getProperty("clip.demo.emoji",
             System.getProperty("user.home") + "/.cache/opensearch-clip/emoji/emoji-datasource-google-16.0.0"));
         if (Files.isRegularFile(emoji.resolve("emoji.json"))) {
             ClipIndexes.createImageIndex(client, EMOJI_INDEX, dimension, 1, PIPELINE);
-            loadEmoji(client, emoji);
+            try (Heartbeat indexing = new Heartbeat("embedding the emoji", 15)) {
+                loadEmoji(client, emoji);
+            }
+            links.add(searchLink(base, EMOJI_INDEX, "pizza"));
             example(client, base, queries, "emoji-pizza", EMOJI_INDEX, emojiQuery("pizza"));
             example(client, base, queries, "emoji-red-heart", EMOJI_INDEX, emojiQuery("red heart"));
         } else {
@@ -88,11 +101,20 @@ public final class Demo {
         System.out.println("[demo]       curl -s '" + base + "/" + INDEX + "/_search?pretty' -H 'Content-Type: application/json' \\");
         System.out.println("[demo]         -d '{\"_source\":[\"file\",\"caption\"],\"query\":{\"clip\":{\"" + ClipIndexes.IMAGE_VECTOR
             + "\":{\"query_text\":\"galaxies in deep space\",\"k\":3}}}}'");
+        System.out.println();
+        System.out.println("[demo] the search page, ready for each index:");
+        links.forEach(link -> System.out.println("[demo]   " + link));
         if (exitAfterExamples) {
             System.exit(0);
         }
         System.out.println("[demo] the node keeps running at " + base + "; press Ctrl-C to stop it.");
         stopped.await();
+    }
+
+    /** A link to the search page that opens on {@code index} and runs {@code text} at once. */
+    static String searchLink(String base, String index, String text) {
+        return base + "/_plugins/_clip/search?index=" + URLEncoder.encode(index, StandardCharsets.UTF_8) + "&query="
+            + URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     private static void loadImages(RestClient client) {

@@ -258,4 +258,29 @@ class EmbeddingServiceTest {
             assertNull(((Map<?, ?>) model.get("failures")).get("timeout"));
         }
     }
+
+    @Test
+    void everyRequestIsAnsweredExactlyOnceEvenWhenItsItemsFinishBeforeEmbedReturns() throws Exception {
+        // a one-text request can be encoded and answered by a replica before embed() returns on the caller's thread; an
+        // ingest pipeline answered twice would run the document twice
+        int requests = 300;
+        java.util.concurrent.atomic.AtomicIntegerArray answers = new java.util.concurrent.atomic.AtomicIntegerArray(requests);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(requests);
+        for (int r = 0; r < requests; r++) {
+            int request = r;
+            node.embeddings().embed(new EmbeddingRequest(null, Lane.INGEST, List.of(text(0, "text " + (r % 7)))), ActionListener.wrap(
+                response -> {
+                    answers.incrementAndGet(request);
+                    done.countDown();
+                }, e -> {
+                    answers.incrementAndGet(request);
+                    done.countDown();
+                }));
+        }
+        assertTrue(done.await(2, TimeUnit.MINUTES));
+        Thread.sleep(200); // room for a second answer, were there one
+        for (int r = 0; r < requests; r++) {
+            assertEquals(1, answers.get(r), "request " + r);
+        }
+    }
 }

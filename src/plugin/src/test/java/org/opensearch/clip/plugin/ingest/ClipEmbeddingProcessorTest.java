@@ -55,7 +55,7 @@ class ClipEmbeddingProcessorTest {
     }
 
     private static ClipEmbeddingProcessor processor(boolean ignoreMissing, FieldMapping... mappings) {
-        return new ClipEmbeddingProcessor("tag", null, List.of(mappings), null, ignoreMissing, node.embeddings(), null);
+        return new ClipEmbeddingProcessor("tag", null, List.of(mappings), null, ignoreMissing, false, node.embeddings(), null);
     }
 
     private static IngestDocument document(Object... keysAndValues) {
@@ -213,5 +213,19 @@ class ClipEmbeddingProcessorTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();
+    }
+
+    @Test
+    void removeBinaryDropsTheEmbeddedImageFromTheDocumentAndKeepsTheVector() throws Exception {
+        ClipEmbeddingProcessor processor = new ClipEmbeddingProcessor("tag", null, List.of(new FieldMapping("photo", "v", InputType.IMAGE),
+            new FieldMapping("caption", "c", InputType.TEXT)), null, false, true, node.embeddings(), null);
+        IngestDocument doc = document("photo", red, "caption", "a red square");
+
+        IngestDocumentWrapper out = run(processor, doc).get(0);
+
+        assertNull(out.getException());
+        assertFalse(out.getIngestDocument().hasField("photo"), "the base64 image is gone from the source");
+        assertArrayEquals(imageEmbedding(redPng), vector(out.getIngestDocument(), "v"), 1e-5f);
+        assertEquals("a red square", out.getIngestDocument().getFieldValue("caption", String.class), "texts stay");
     }
 }

@@ -52,14 +52,8 @@ class BackpressureIT {
         return cluster.client().postNdjson("/_bulk?pipeline=embed", ClipIndexes.bulkBody("pressure", docs)).assertOk();
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Integer> statuses(RestResponse bulk) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (Object item : bulk.list("items")) {
-            Map<String, Object> result = (Map<String, Object>) ((Map<String, Object>) item).values().iterator().next();
-            out.put(String.valueOf(result.get("_id")), ((Number) result.get("status")).intValue());
-        }
-        return out;
+        return ClipIndexes.bulkStatuses(bulk);
     }
 
     private static Map<?, ?> nodeStats() {
@@ -164,6 +158,7 @@ class BackpressureIT {
         Map<?, ?> node = (Map<?, ?>) one.object("nodes").get(nodeId);
         Map<?, ?> decode = (Map<?, ?>) node.get("decode");
         assertTrue(((Number) decode.get("threads")).intValue() >= 1);
+        assertEquals("libwebp", decode.get("webp_decoder"), "libwebp loads inside the node (its library is extracted under path.data)");
         assertTrue(((Number) decode.get("memory_budget_bytes")).longValue() > 0);
         Map<?, ?> lanes = (Map<?, ?>) node.get("lanes");
         assertEquals(LANE, ((Number) ((Map<?, ?>) lanes.get("ingest")).get("capacity")).intValue());

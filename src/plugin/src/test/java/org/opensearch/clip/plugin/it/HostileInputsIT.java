@@ -68,14 +68,8 @@ class HostileInputsIT {
         return cluster.client().postNdjson("/_bulk?refresh=true&pipeline=embed", ClipIndexes.bulkBody("hostile", docs)).assertOk();
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Integer> statuses(RestResponse bulk) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (Object item : bulk.list("items")) {
-            Map<String, Object> result = (Map<String, Object>) ((Map<String, Object>) item).values().iterator().next();
-            out.put(String.valueOf(result.get("_id")), ((Number) result.get("status")).intValue());
-        }
-        return out;
+        return ClipIndexes.bulkStatuses(bulk);
     }
 
     private static RestResponse imageQuery(String image) {

@@ -14,6 +14,8 @@ import org.opensearch.clip.plugin.testcluster.SampleImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * POST _plugins/_clip/models/_register on a real node, downloading from an HTTP server on 127.0.0.1 in this JVM
- * (through the node's security agent): a catalog model in OpenAI's float16 CUDA archive layout (the tiny stand-in)
- * is downloaded, built, loaded and used to index and search; a wrong checksum is refused; the catalog mirror
- * setting redirects the shipped catalog; a bundle zip registers by URL.
+ * (through the node's security agent and the clip.fetch policy, opened to that server's address and port only): a
+ * catalog model in OpenAI's float16 CUDA archive layout (the tiny stand-in) is downloaded, built, loaded and used to
+ * index and search; a wrong checksum is refused; the catalog mirror setting redirects the shipped catalog; a bundle zip
+ * registers by URL; the node's own REST port, the metadata address, private addresses and redirects to them are refused,
+ * and no failure in the models API shows anything of what a server answered.
  */
 class ModelRegisterIT {
     @RegisterExtension
@@ -40,6 +44,7 @@ class ModelRegisterIT {
     static final LocalFileServer server = new LocalFileServer();
     static byte[] archive;
     static byte[] vocabulary;
+    static int closedPort;
     static final Map<String, Object> TINY_VALUES = Map.of(
         "version", "1",
         "embedding_dim", 32,
@@ -59,6 +64,28 @@ class ModelRegisterIT {
         models.put("test/wrong-checksum", Registration.entry(archiveUrl, "2".repeat(64), vocabularyUrl, LocalFileServer.sha256(vocabulary),
             TINY_VALUES));
         Registration.writeOperatorCatalog(cluster.cluster(), models);
+        closedPort = closedPort();
+        Registration.allowLocalServers(cluster.client(), server.port(), closedPort);
+    }
+
+    /** A port of 127.0.0.1 nothing listens on (allowed by the policy, to show what a closed port looks like). */
+    static int closedPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Registers a bundle from {@code url} and returns the model's error once it has failed. */
+    static String registrationError(RestClient client, String name, String url) throws InterruptedException {
+        Registration.register(client, Map.of("name", name, "url", url, "sha256", "0".repeat(64))).assertOk();
+        Map<String, Object> model = Registration.awaitSettled(client, name, 60).get(0);
+        assertEquals("failed", model.get("state"), model.toString());
+        return String.valueOf(model.get("error"));
+    }
+
+    /** The node's log so far. */
+    static String nodeLog() throws IOException {
+        return Files.readString(cluster.cluster().node(0).consoleLog());
     }
 
     @AfterAll
@@ -105,19 +132,21 @@ class ModelRegisterIT {
     }
 
     @Test
-    void aWrongChecksumIsRefusedAndTheModelSaysWhy() throws InterruptedException {
+    void aWrongChecksumIsRefusedAndOnlyTheNodeLogSaysWhy() throws InterruptedException, IOException {
         RestClient client = cluster.client();
         Registration.register(client, Map.of("name", "test/wrong-checksum")).assertOk();
         Map<String, Object> model = Registration.awaitSettled(client, "test/wrong-checksum", 60).get(0);
         assertEquals("failed", model.get("state"));
-        assertEquals("registration failed: refused " + server.url("/models/tiny-openai-fp16.pt") + ": its sha256 is "
-            + LocalFileServer.sha256(archive) + " but " + "2".repeat(64) + " was expected (a different or corrupted file)", model.get("error"));
+        assertEquals("registration failed: download of " + server.url("/models/tiny-openai-fp16.pt") + " failed (see the node log)",
+            model.get("error"), "the models API shows nothing of what came back");
+        assertTrue(nodeLog().contains("its sha256 is " + LocalFileServer.sha256(archive) + " but " + "2".repeat(64) + " was expected"),
+            "the node log has the details");
         RestResponse use = client.post("/_plugins/_clip/models/_register", Map.of("name", "test/wrong-checksum"));
         assertEquals(200, use.status(), "a failed registration may be retried: " + use);
     }
 
     @Test
-    void theMirrorSettingFetchesTheShippedCatalogFromElsewhereAndKeepsItsChecksums() throws InterruptedException {
+    void theMirrorSettingFetchesTheShippedCatalogFromElsewhereAndKeepsItsChecksums() throws InterruptedException, IOException {
         RestClient client = cluster.client();
         String path = "/mirror/clip/models/40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af/ViT-B-32.pt";
         server.serve(path, archive);
@@ -126,8 +155,8 @@ class ModelRegisterIT {
             Registration.register(client, Map.of("name", "openai/ViT-B-32")).assertOk();
             Map<String, Object> model = Registration.awaitSettled(client, "openai/ViT-B-32", 60).get(0);
             assertEquals("failed", model.get("state"));
-            assertTrue(String.valueOf(model.get("error")).contains("but 40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af was "
-                + "expected"), model.toString());
+            assertEquals("registration failed: download of " + server.url(path) + " failed (see the node log)", model.get("error"));
+            assertTrue(nodeLog().contains("but 40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af was expected"), "in the log");
             assertEquals(1, server.requests(path), "the node fetched the archive from the mirror");
         } finally {
             client.put("/_cluster/settings", "{\"persistent\": {\"clip.models.catalog.base_url\": null}}").assertOk();
@@ -164,6 +193,52 @@ class ModelRegisterIT {
         RestResponse hits = client.post("/by-url/_search", Map.of("query", Map.of("clip", Map.of("caption_vector",
             Map.of("query_text", "a cup of coffee", "k", 3, "model", "tiny-clip-by-url"))))).assertOk();
         assertEquals(3, ClipIndexes.hitIds(hits).size(), hits.toString());
+    }
+
+    @Test
+    void theNodesOwnRestPortIsRefusedAndTheModelsApiShowsNothingOfIt() throws InterruptedException {
+        RestClient client = cluster.client();
+        int restPort = cluster.cluster().node(0).httpPort();
+        String ports = "[" + Math.min(server.port(), closedPort) + ", " + Math.max(server.port(), closedPort) + "]";
+        String own = "http://127.0.0.1:" + restPort + "/_cat/indices";
+        assertEquals("registration failed: refused by clip.fetch policy: " + own + ": refused: port " + restPort
+            + " is not in clip.fetch.allowed_ports " + ports, registrationError(client, "leak/own-port", own));
+
+        server.redirect("/to-the-node", own);
+        assertEquals("registration failed: refused by clip.fetch policy: " + server.url("/to-the-node") + ": refused: redirect 1 goes to a "
+            + "destination the policy refuses: port " + restPort + " is not in clip.fetch.allowed_ports " + ports,
+            registrationError(client, "leak/redirect", server.url("/to-the-node")));
+    }
+
+    @Test
+    void refusedAddressesFailBeforeAnyConnection() throws InterruptedException {
+        RestClient client = cluster.client();
+        assertEquals("registration failed: refused by clip.fetch policy: http://169.254.169.254/latest/meta-data/: refused: 169.254.169.254 "
+            + "is the cloud metadata address; allow it with clip.fetch.allowed_cidrs",
+            registrationError(client, "leak/metadata", "http://169.254.169.254/latest/meta-data/"));
+        assertEquals("registration failed: refused by clip.fetch policy: http://10.0.0.1/bundle.zip: refused: 10.0.0.1 is a private "
+            + "address; allow it with clip.fetch.allowed_cidrs", registrationError(client, "leak/private", "http://10.0.0.1/bundle.zip"));
+        assertTrue(registrationError(client, "leak/decimal", "http://2130706433/x.zip").contains("is a numeric address in a non-standard form"));
+    }
+
+    @Test
+    void aClosedPortAndAMissingFileLookAlike() throws InterruptedException {
+        RestClient client = cluster.client();
+        String closed = "http://127.0.0.1:" + closedPort + "/bundle.zip";
+        assertEquals("registration failed: download of " + closed + " failed (see the node log)", registrationError(client, "scan/closed", closed));
+        String missing = server.url("/missing/bundle.zip");
+        assertEquals("registration failed: download of " + missing + " failed (see the node log)",
+            registrationError(client, "scan/missing", missing), "no status, no exception text: the API cannot scan ports");
+    }
+
+    @Test
+    void credentialsInAUrlAreRefusedAndNeverEchoed() {
+        RestClient client = cluster.client();
+        RestResponse refused = Registration.register(client, Map.of("name", "creds", "url",
+            server.url("/bundles/x.zip").replace("http://", "http://admin:hunter2@"), "sha256", "0".repeat(64)));
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("[url] must not carry credentials"), refused.body());
+        assertTrue(!refused.body().contains("hunter2") && !refused.body().contains("admin"), refused.body());
     }
 
     @Test

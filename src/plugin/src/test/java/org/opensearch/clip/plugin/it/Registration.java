@@ -39,6 +39,16 @@ final class Registration {
         );
     }
 
+    /**
+     * Opens the node's outbound policy to the test's own servers: 127.0.0.1 (refused by default, as loopback) and
+     * exactly {@code ports} (80 and 443 by default), through the dynamic clip.fetch settings.
+     */
+    static void allowLocalServers(RestClient client, int... ports) {
+        List<String> allowed = java.util.Arrays.stream(ports).mapToObj(String::valueOf).toList();
+        client.put("/_cluster/settings", Map.of("persistent", Map.of("clip.fetch.allowed_cidrs", List.of("127.0.0.1/32"),
+            "clip.fetch.allowed_ports", allowed))).assertOk();
+    }
+
     /** POST _plugins/_clip/models/_register with {@code body}. */
     static RestResponse register(RestClient client, Map<String, Object> body) {
         return client.post("/_plugins/_clip/models/_register", body);

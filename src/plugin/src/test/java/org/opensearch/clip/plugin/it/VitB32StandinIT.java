@@ -64,6 +64,7 @@ class VitB32StandinIT {
         Registration.writeOperatorCatalog(cluster.cluster(), Map.of(MODEL, Registration.entry(
             server.serve("/standin/ViT-B-32.pt", archiveBytes), LocalFileServer.sha256(archiveBytes),
             server.serve("/vocab/" + vocabulary.getFileName(), vocabularyBytes), LocalFileServer.sha256(vocabularyBytes), manifest)));
+        Registration.allowLocalServers(cluster.client(), server.port());
         System.out.printf(Locale.ROOT, "[vit-b32] serving %s (%d MB) and %s%n", archive, archiveBytes.length >> 20, vocabulary);
     }
 

@@ -64,6 +64,11 @@ public final class LocalFileServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The server's port on 127.0.0.1. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     /** The URL of {@code path} on this server. */
     public String url(String path) {
         return baseUrl() + path;

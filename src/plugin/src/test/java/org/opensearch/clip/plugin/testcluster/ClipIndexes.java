@@ -135,6 +135,17 @@ public final class ClipIndexes {
         return failures;
     }
 
+    /** Every bulk item's status by id, in order. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Integer> bulkStatuses(RestResponse bulk) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Object item : bulk.list("items")) {
+            Map<String, Object> result = (Map<String, Object>) ((Map<String, Object>) item).values().iterator().next();
+            out.put(String.valueOf(result.get("_id")), ((Number) result.get("status")).intValue());
+        }
+        return out;
+    }
+
     /** Lists the ids of the hits of a search answer, in order. */
     @SuppressWarnings("unchecked")
     public static List<String> hitIds(RestResponse search) {

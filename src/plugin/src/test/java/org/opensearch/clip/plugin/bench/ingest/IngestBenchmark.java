@@ -37,8 +37,8 @@ public final class IngestBenchmark {
 
     /** {@code --images N --clients C --bulk B --queries Q --heap H --out FILE --set key=value}. */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("images", "2000", "clients", "4", "bulk", "50", "queries", "200",
-            "heap", "2g"));
+        Map<String, String> options = new LinkedHashMap<>(Map.of("images", "2000", "clients", "4", "bulk", "32", "queries", "200",
+            "heap", "3g"));
         Map<String, String> nodeSettings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i].replaceFirst("^--", "");
@@ -80,6 +80,7 @@ public final class IngestBenchmark {
             client.put("/_ingest/pipeline/embed", """
                 {"processors": [{"clip_embedding": {"field_map": {"image": "image_vector"}}}]}""").assertOk();
             bulkPhase(client, base64.subList(0, Math.min(200, images)), "warm", clients, bulkSize);
+            Map<?, ?> warmStats = (Map<?, ?>) modelStats(client).get("latency");
 
             System.out.println("[bench] bulk ingest: " + clients + " clients, " + bulkSize + " documents per bulk ...");
             CpuSampler cpu = CpuSampler.start();
@@ -150,12 +151,21 @@ public final class IngestBenchmark {
                 perCore.append(c == 0 ? "" : ", ").append(String.format(Locale.ROOT, "cpu%d %.0f%%", c, 100 * cores.get(c)));
                 sum += cores.get(c);
             }
+            lines.add(String.format(Locale.ROOT, "| 429 answers retried by the clients (whole bulks or items) | %d | |", RETRIES.get()));
             lines.add(String.format(Locale.ROOT, "| busy cores during the bulk phase (whole machine) | %s | %.2f of %d cores |", perCore, sum,
                 cores.size()));
             Map<?, ?> latency = (Map<?, ?>) stats.get("latency");
             lines.add(String.format(Locale.ROOT, "| node stage latency during the bulk phase (stats API) | decode p50 %s ms, queue wait p50 %s ms, "
                 + "encode p50 %s ms per batch; batch sizes %s | |", at(latency, "decode"), at(latency, "queue_wait"), at(latency, "encode"),
                 stats.get("batch_sizes")));
+            double bulkSeconds = images / bulk;
+            double decodeSeconds = total(latency, "decode") - total(warmStats, "decode");
+            double encodeSeconds = total(latency, "encode") - total(warmStats, "encode");
+            double machine = bulkSeconds * cores.size();
+            lines.add(String.format(Locale.ROOT, "| where the bulk phase's %.0f core-seconds went (stage wall time, stats API) | decode and preprocess "
+                + "%.0f s (%.0f%%), model %.0f s (%.0f%%), the rest (HTTP, JSON, base64, indexing, the benchmark's clients) %.0f s (%.0f%%) | |",
+                machine, decodeSeconds, 100 * decodeSeconds / machine, encodeSeconds, 100 * encodeSeconds / machine,
+                machine - decodeSeconds - encodeSeconds, 100 * (machine - decodeSeconds - encodeSeconds) / machine));
             String report = String.join("\n", lines) + "\n";
             System.out.println();
             System.out.println(report);
@@ -164,6 +174,12 @@ public final class IngestBenchmark {
                 System.out.println("[bench] written to " + options.get("out"));
             }
         }
+    }
+
+    /** A stage's total time in seconds: its count times its mean. */
+    private static double total(Map<?, ?> latency, String stage) {
+        Map<?, ?> one = (Map<?, ?>) latency.get(stage);
+        return ((Number) one.get("count")).doubleValue() * ((Number) one.get("mean_ms")).doubleValue() / 1000;
     }
 
     private static Object at(Map<?, ?> latency, String stage) {
@@ -195,55 +211,77 @@ public final class IngestBenchmark {
 
     private static double bulkPhase(RestClient client, List<String> images, String prefix, int clients, int bulkSize) throws Exception {
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            done.add(pool.submit(() -> {
-                int from;
-                while ((from = next.getAndAdd(bulkSize)) < images.size()) {
-                    bulk(client, images.subList(from, Math.min(images.size(), from + bulkSize)), prefix + "-" + from);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
-        return images.size() / ((System.nanoTime() - start) / 1e9);
+        return images.size() / clientsFor(clients, () -> {
+            int from;
+            while ((from = next.getAndAdd(bulkSize)) < images.size()) {
+                bulk(client, images.subList(from, Math.min(images.size(), from + bulkSize)), prefix + "-" + from);
+            }
+        });
     }
 
+    /** Runs {@code task} on {@code clients} threads at once; the seconds until all are done. */
+    private static double clientsFor(int clients, Runnable task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                done.add(pool.submit(task));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Sends one bulk; like OpenSearch's clients, retries a 429 (the whole request, or the items that got it) with back-off. */
     private static void bulk(RestClient client, List<String> images, String prefix) {
         Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
         for (int i = 0; i < images.size(); i++) {
             docs.put(prefix + "-" + i, Map.of("file", prefix, "image", images.get(i)));
         }
-        RestResponse response = client.postNdjson("/_bulk?pipeline=embed", ClipIndexes.bulkBody("bench", docs)).assertOk();
-        if (Boolean.TRUE.equals(response.at("errors"))) {
-            throw new IllegalStateException("bulk items failed: " + ClipIndexes.bulkFailures(response).values().iterator().next());
+        for (int attempt = 0; !docs.isEmpty(); attempt++) {
+            if (attempt > 0) {
+                RETRIES.incrementAndGet();
+                sleep(Math.min(2000, 50L << Math.min(attempt, 6)));
+            }
+            RestResponse response = client.postNdjson("/_bulk?pipeline=embed", ClipIndexes.bulkBody("bench", docs));
+            if (response.status() == 429) {
+                continue;
+            }
+            response.assertOk();
+            Map<String, String> failures = ClipIndexes.bulkFailures(response);
+            docs.keySet().removeIf(id -> !failures.containsKey(id));
+            for (Map.Entry<String, String> failure : failures.entrySet()) {
+                if (!failure.getValue().contains("rejected_execution_exception") && !failure.getValue().contains("circuit_breaking")) {
+                    throw new IllegalStateException("bulk item " + failure.getKey() + " failed: " + failure.getValue());
+                }
+            }
+        }
+    }
+
+    private static final AtomicInteger RETRIES = new AtomicInteger();
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
     private static double singlePhase(RestClient client, List<String> images, int clients) throws Exception {
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            done.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < images.size()) {
-                    client.put("/bench/_doc/single-" + i + "?pipeline=embed", Map.of("file", "single", "image", images.get(i))).assertOk();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
-        return images.size() / ((System.nanoTime() - start) / 1e9);
+        return images.size() / clientsFor(clients, () -> {
+            int i;
+            while ((i = next.getAndIncrement()) < images.size()) {
+                client.put("/bench/_doc/single-" + i + "?pipeline=embed", Map.of("file", "single", "image", images.get(i))).assertOk();
+            }
+        });
     }
 
     /** Runs {@code n} text queries one after the other; their round trips in ms. */

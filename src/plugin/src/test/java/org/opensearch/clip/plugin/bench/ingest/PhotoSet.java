@@ -51,7 +51,7 @@ final class PhotoSet {
         for (int py = 0; py < 480; py++) {
             for (int px = 0; px < 640; px++) {
                 int rgb = image.getRGB(px, py);
-                int noise = (int) Math.round(random.nextGaussian() * 6);
+                int noise = (int) Math.round(random.nextGaussian() * 2.5);
                 int r = clamp(((rgb >> 16) & 0xff) + noise);
                 int gr = clamp(((rgb >> 8) & 0xff) + noise);
                 int b = clamp((rgb & 0xff) + noise);
