@@ -64,6 +64,11 @@ public final class ClipEncoder implements AutoCloseable {
         return manifest;
     }
 
+    /** The bundle's tokenizer (for inspecting texts; encoding goes through {@link #encodeTexts}). */
+    public ClipTokenizer tokenizer() {
+        return tokenizer;
+    }
+
     /** Which TorchScript the encoders are and what loading did to it, for logs. */
     public String modelDescription() {
         return model.description();

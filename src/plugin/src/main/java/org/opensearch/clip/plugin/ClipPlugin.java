@@ -9,6 +9,11 @@ import org.opensearch.clip.plugin.action.TransportClipStatsAction;
 import org.opensearch.clip.plugin.action.TransportClipModelsAction;
 import org.opensearch.clip.plugin.action.TransportClipRegisterModelAction;
 import org.opensearch.clip.plugin.embed.EmbeddingService;
+import org.opensearch.clip.plugin.embedapi.EmbedAction;
+import org.opensearch.clip.plugin.embedapi.RestEmbedAction;
+import org.opensearch.clip.plugin.embedapi.TransportEmbedAction;
+import org.opensearch.clip.plugin.ingest.ClipClassifyProcessor;
+import org.opensearch.clip.plugin.ingest.ClipClassifyProcessorFactory;
 import org.opensearch.clip.plugin.ingest.ClipEmbeddingProcessor;
 import org.opensearch.clip.plugin.ingest.ClipEmbeddingProcessorFactory;
 import org.opensearch.clip.plugin.ingest.ClipIvfProcessor;
@@ -35,6 +40,16 @@ import org.opensearch.clip.plugin.rest.RestClipRegisterModelAction;
 import org.opensearch.clip.plugin.rest.RestNodesAction;
 import org.opensearch.clip.plugin.rest.RestSearchPageAction;
 import org.opensearch.clip.plugin.settings.ClipSettings;
+import org.opensearch.clip.plugin.zeroshot.LabelEmbeddingCache;
+import org.opensearch.clip.plugin.zeroshot.LabelSetIndex;
+import org.opensearch.clip.plugin.zeroshot.LabelSetStore;
+import org.opensearch.clip.plugin.zeroshot.ZeroShotClassifier;
+import org.opensearch.clip.plugin.zeroshot.classify.ClassifyAction;
+import org.opensearch.clip.plugin.zeroshot.classify.RestClassifyAction;
+import org.opensearch.clip.plugin.zeroshot.classify.TransportClassifyAction;
+import org.opensearch.clip.plugin.zeroshot.labelset.LabelSetAction;
+import org.opensearch.clip.plugin.zeroshot.labelset.RestLabelSetsAction;
+import org.opensearch.clip.plugin.zeroshot.labelset.TransportLabelSetAction;
 import org.opensearch.cluster.metadata.IndexNameExpressionResolver;
 import org.opensearch.cluster.node.DiscoveryNodes;
 import org.opensearch.cluster.service.ClusterService;
@@ -83,10 +98,13 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     public static final String CATALOG_FILE = "catalog.json";
     /** Where registered models' bundles are kept, under the plugin's directory in the node's data path. */
     public static final String REGISTERED_DIRECTORY = "registered";
+    /** The most floats of label embeddings a node caches (64 MB). */
+    public static final long LABEL_CACHE_FLOATS = 16L * 1024 * 1024;
 
     private final SetOnce<EmbeddingService> embeddings = new SetOnce<>();
     private final SetOnce<ModelRegistry> registry = new SetOnce<>();
     private final SetOnce<IvfModelStore> ivfModels = new SetOnce<>();
+    private final SetOnce<ZeroShotClassifier> zeroShot = new SetOnce<>();
     /** Fetches image URLs under the outbound policy (clip.fetch.*) on the clip_fetch pool. */
     private final SetOnce<ImageFetcher> imageFetcher = new SetOnce<>();
 
@@ -163,7 +181,11 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         embeddings.set(service);
         IvfModelStore store = new IvfModelStore(client, clusterService, threadPool);
         ivfModels.set(store);
-        return List.of(service, store, imageFetcher.get(),
+        LabelEmbeddingCache labelCache = new LabelEmbeddingCache(LABEL_CACHE_FLOATS);
+        LabelSetStore labelSets = new LabelSetStore(client, clusterService, threadPool, labelCache);
+        ZeroShotClassifier classifier = new ZeroShotClassifier(service, labelSets, labelCache);
+        zeroShot.set(classifier);
+        return List.of(service, store, imageFetcher.get(), labelSets, classifier,
             registrar(models, outboundClient, settings, environment, work, threadPool, clusterService.getClusterSettings()));
     }
 
@@ -185,7 +207,8 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
         return Map.of(
             ClipEmbeddingProcessor.TYPE, new ClipEmbeddingProcessorFactory(embeddings::get, ivfModels::get),
-            ClipIvfProcessor.TYPE, new ClipIvfProcessorFactory(ivfModels::get)
+            ClipIvfProcessor.TYPE, new ClipIvfProcessorFactory(ivfModels::get),
+            ClipClassifyProcessor.TYPE, new ClipClassifyProcessorFactory(zeroShot::get)
         );
     }
 
@@ -208,7 +231,10 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             new ActionHandler<>(ClipModelsAction.INSTANCE, TransportClipModelsAction.class),
             new ActionHandler<>(ClipRegisterModelAction.INSTANCE, TransportClipRegisterModelAction.class),
             new ActionHandler<>(ClipStatsAction.INSTANCE, TransportClipStatsAction.class),
-            new ActionHandler<>(TrainIvfModelAction.INSTANCE, TransportTrainIvfModelAction.class)
+            new ActionHandler<>(TrainIvfModelAction.INSTANCE, TransportTrainIvfModelAction.class),
+            new ActionHandler<>(ClassifyAction.INSTANCE, TransportClassifyAction.class),
+            new ActionHandler<>(LabelSetAction.INSTANCE, TransportLabelSetAction.class),
+            new ActionHandler<>(EmbedAction.INSTANCE, TransportEmbedAction.class)
         );
     }
 
@@ -231,13 +257,16 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             new RestTrainIvfModelAction(),
             new RestPutIvfModelAction(store),
             new RestGetIvfModelsAction(store),
-            new RestDeleteIvfModelAction(store)
+            new RestDeleteIvfModelAction(store),
+            new RestClassifyAction(),
+            new RestLabelSetsAction(),
+            new RestEmbedAction()
         );
     }
 
     @Override
     public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings settings) {
-        return List.of(IvfModelIndex.descriptor());
+        return List.of(IvfModelIndex.descriptor(), LabelSetIndex.descriptor());
     }
 
     @Override

@@ -144,4 +144,22 @@ class ClipTokenizerTest {
         }
         return n;
     }
+
+    @Test
+    void analyseShowsTheTokensAndTheWordsTheVocabularyDoesNotKnow() {
+        TokenizedText text = clip.analyse("A red xyzzy car, Xyzzy!");
+
+        assertEquals(List.of("xyzzy", "Xyzzy"), text.unknownWords(), "each unknown word as written: " + text);
+        assertEquals(List.of("a", "red", "<|unk|>", "car", ",", "<|unk|>", "!"), text.tokens());
+        assertEquals(List.of("A", "red", "xyzzy", "car", ",", "Xyzzy", "!"), text.words().stream().map(TokenizedWord::word).toList());
+        assertEquals(false, text.truncated());
+    }
+
+    @Test
+    void analyseSaysWhenTheContextLengthCutsTheText() {
+        try (ClipTokenizer short8 = ClipTokenizer.load(TinyClip.directory().resolve("tokenizer.json"), new TextConfig(8, 0, false))) {
+            assertTrue(short8.analyse("a red car and a red dog and a red cat").truncated());
+            assertEquals(false, short8.analyse("a red car").truncated());
+        }
+    }
 }

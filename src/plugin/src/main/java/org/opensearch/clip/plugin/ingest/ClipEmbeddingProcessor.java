@@ -12,14 +12,12 @@ import org.opensearch.clip.plugin.ivf.IvfAssigner;
 import org.opensearch.clip.plugin.ivf.IvfListField;
 import org.opensearch.clip.plugin.ivf.IvfModel;
 import org.opensearch.core.action.ActionListener;
-import org.opensearch.ingest.AbstractProcessor;
 import org.opensearch.ingest.IngestDocument;
 import org.opensearch.ingest.IngestDocumentWrapper;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +28,7 @@ import java.util.function.Consumer;
  * model, each vector's list goes into {@code <target>_ivf_list} as well. With {@code remove_binary}, the embedded
  * base64 / data URI image values are removed from the document afterwards (image URLs are kept).
  */
-public final class ClipEmbeddingProcessor extends AbstractProcessor {
+public final class ClipEmbeddingProcessor extends BatchProcessor {
     /** The processor's name in pipeline definitions. */
     public static final String TYPE = "clip_embedding";
 
@@ -51,7 +49,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
         EmbeddingService embeddings,
         IvfAssigner ivf
     ) {
-        super(tag, description);
+        super(tag, description, "through the embedding service");
         this.fieldMap = List.copyOf(fieldMap);
         this.model = model;
         this.ignoreMissing = ignoreMissing;
@@ -73,19 +71,6 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
     /** The configured model, or null for the node's default. */
     public String model() {
         return model;
-    }
-
-    @Override
-    public IngestDocument execute(IngestDocument document) {
-        throw new UnsupportedOperationException("[" + TYPE + "] runs asynchronously through the embedding service");
-    }
-
-    @Override
-    public void execute(IngestDocument document, BiConsumer<IngestDocument, Exception> handler) {
-        batchExecute(List.of(new IngestDocumentWrapper(0, 0, document, null)), results -> {
-            IngestDocumentWrapper result = results.get(0);
-            handler.accept(result.getException() == null ? result.getIngestDocument() : null, result.getException());
-        });
     }
 
     /**
@@ -121,7 +106,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
     private static List<IngestDocumentWrapper> failAll(List<IngestDocumentWrapper> documents, Exception e) {
         Exception[] failures = new Exception[documents.size()];
         Arrays.fill(failures, e);
-        return results(documents, failures);
+        return BatchResults.of(documents, failures);
     }
 
     /**
@@ -143,7 +128,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
             }
         }
         if (pending.isEmpty()) {
-            handler.accept(results(documents, failures));
+            handler.accept(BatchResults.of(documents, failures));
             return;
         }
         List<EmbeddingInput> inputs = new ArrayList<>(pending.size());
@@ -194,7 +179,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
                 }
             }
         }
-        return results(documents, failures);
+        return BatchResults.of(documents, failures);
     }
 
     private static List<IngestDocumentWrapper> failPending(List<IngestDocumentWrapper> documents, List<PendingField> pending,
@@ -204,7 +189,7 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
                 failures[field.documentIndex] = e;
             }
         }
-        return results(documents, failures);
+        return BatchResults.of(documents, failures);
     }
 
     /** {@code remove_binary}: the embedded image values leave the document, image URLs stay (a field left empty goes). */
@@ -221,16 +206,6 @@ public final class ClipEmbeddingProcessor extends AbstractProcessor {
             document.setFieldValue(field.mapping.source(), urls.size() == 1 && !(document.getFieldValue(field.mapping.source(), Object.class)
                 instanceof List<?>) ? urls.get(0) : urls);
         }
-    }
-
-    private static List<IngestDocumentWrapper> results(List<IngestDocumentWrapper> documents, Exception[] failures) {
-        List<IngestDocumentWrapper> results = new ArrayList<>(documents.size());
-        for (int d = 0; d < documents.size(); d++) {
-            IngestDocumentWrapper given = documents.get(d);
-            Exception failure = given.getException() != null ? given.getException() : failures[d];
-            results.add(new IngestDocumentWrapper(given.getSlot(), given.getChildSlot(), given.getIngestDocument(), failure));
-        }
-        return results;
     }
 
     private List<PendingField> collectInputs(int documentIndex, IngestDocument document) {

@@ -1,12 +1,8 @@
 package org.opensearch.clip.plugin.ivf;
 
-import org.opensearch.ResourceAlreadyExistsException;
-import org.opensearch.action.admin.indices.create.CreateIndexRequest;
+import org.opensearch.clip.plugin.sysindex.PluginIndex;
 import org.opensearch.cluster.service.ClusterService;
-import org.opensearch.common.settings.Settings;
 import org.opensearch.core.action.ActionListener;
-import org.opensearch.core.common.bytes.BytesArray;
-import org.opensearch.common.xcontent.XContentType;
 import org.opensearch.indices.SystemIndexDescriptor;
 import org.opensearch.transport.client.Client;
 
@@ -38,12 +34,10 @@ public final class IvfModelIndex {
           }
         }""";
 
-    private final Client client;
-    private final ClusterService clusterService;
+    private final PluginIndex index;
 
     IvfModelIndex(Client client, ClusterService clusterService) {
-        this.client = client;
-        this.clusterService = clusterService;
+        this.index = new PluginIndex(NAME, MAPPING, client, clusterService);
     }
 
     /** The descriptor that registers the index as a system index. */
@@ -53,27 +47,11 @@ public final class IvfModelIndex {
 
     /** Whether the index exists in the cluster state this node has. */
     boolean exists() {
-        return clusterService.state().metadata().hasIndex(NAME);
+        return index.exists();
     }
 
     /** Creates the index unless it exists, then answers. */
     void ensure(ActionListener<Void> listener) {
-        if (exists()) {
-            listener.onResponse(null);
-            return;
-        }
-        CreateIndexRequest request = new CreateIndexRequest(NAME).settings(
-            Settings.builder()
-                .put("index.number_of_shards", 1)
-                .put("index.auto_expand_replicas", "0-1")
-                .put("index.hidden", true)
-        ).mapping(new BytesArray(MAPPING), XContentType.JSON);
-        client.admin().indices().create(request, ActionListener.wrap(response -> listener.onResponse(null), e -> {
-            if (e instanceof ResourceAlreadyExistsException) {
-                listener.onResponse(null);
-            } else {
-                listener.onFailure(e);
-            }
-        }));
+        index.ensure(listener);
     }
 }

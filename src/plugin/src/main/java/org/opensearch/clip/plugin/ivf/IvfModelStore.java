@@ -8,8 +8,8 @@ import org.opensearch.action.delete.DeleteRequest;
 import org.opensearch.action.get.GetRequest;
 import org.opensearch.action.index.IndexRequest;
 import org.opensearch.action.search.SearchRequest;
-import org.opensearch.action.support.ContextPreservingActionListener;
 import org.opensearch.action.support.WriteRequest;
+import org.opensearch.clip.plugin.sysindex.PluginIndex;
 import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.common.util.concurrent.ThreadContext;
 import org.opensearch.core.action.ActionListener;
@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Stores, finds and deletes IVF models in the model index, and hands out trained models with their centroids from a
@@ -225,11 +224,7 @@ public final class IvfModelStore {
             : "IVF model [" + model.ref() + "] failed to train: " + model.error());
     }
 
-    /** Runs an operation on the model index in a clean thread context and answers in the caller's context. */
     private <T> void asPlugin(Consumer<ActionListener<T>> operation, ActionListener<T> listener) {
-        Supplier<ThreadContext.StoredContext> restore = threadContext.newRestorableContext(false);
-        try (ThreadContext.StoredContext ignored = threadContext.stashContext()) {
-            operation.accept(new ContextPreservingActionListener<>(restore, listener));
-        }
+        PluginIndex.asPlugin(threadContext, operation, listener);
     }
 }

@@ -1,13 +1,7 @@
 package org.opensearch.clip.plugin.query;
 
 import org.apache.lucene.search.Query;
-import org.opensearch.clip.plugin.embed.EmbeddingInput;
-import org.opensearch.clip.plugin.embed.EmbeddingPart;
-import org.opensearch.clip.plugin.embed.EmbeddingRequest;
-import org.opensearch.clip.plugin.embed.EmbeddingResult;
 import org.opensearch.clip.plugin.embed.EmbeddingService;
-import org.opensearch.clip.plugin.embed.ImageSource;
-import org.opensearch.clip.plugin.embed.Lane;
 import org.opensearch.clip.plugin.ivf.IvfModel;
 import org.opensearch.clip.plugin.ivf.IvfModelRef;
 import org.opensearch.clip.plugin.ivf.IvfModelStore;
@@ -25,6 +19,7 @@ import org.opensearch.core.xcontent.XContentBuilder;
 import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.query.AbstractQueryBuilder;
 import org.opensearch.index.query.QueryBuilder;
+import org.opensearch.index.query.QueryBuilders;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
 
@@ -37,8 +32,10 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The {@code clip} query: a text and/or an image, embedded once on the coordinating node during query rewrite (by the
- * embedding service, in its query lane), or a ready {@code query_vector}; then searched by the method asked for: rewritten into
+ * The {@code clip} query: texts and/or an image (or a document's stored vector, {@code query_document}), minus
+ * {@code negative_text}, combined into one vector once on the coordinating node during query rewrite (texts and image
+ * by the embedding service, in its query lane; see {@link QueryVectorRecipe}), or a ready {@code query_vector}; then
+ * searched by the method asked for: rewritten into
  * the k-NN plugin's {@code knn} query (HNSW, or whatever a faiss field was built with), or into an exact scan of the
  * documents that pass the filter, restricted for IVF to the {@code nprobes} lists nearest to the vector.
  */
@@ -53,6 +50,11 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     static final ParseField QUERY_TEXT = new ParseField("query_text");
     static final ParseField QUERY_IMAGE = new ParseField("query_image");
     static final ParseField QUERY_VECTOR = new ParseField("query_vector");
+    static final ParseField QUERY_DOCUMENT = new ParseField(QueryDocument.NAME);
+    static final ParseField NEGATIVE_TEXT = new ParseField("negative_text");
+    static final ParseField NEGATIVE_WEIGHT = new ParseField("negative_weight");
+    /** The weight of the negative texts' mean when {@code negative_weight} is not given. */
+    public static final float DEFAULT_NEGATIVE_WEIGHT = 0.5f;
     static final ParseField TEXT_WEIGHT = new ParseField("text_weight");
     static final ParseField IMAGE_WEIGHT = new ParseField("image_weight");
     static final ParseField K = new ParseField("k");
@@ -66,9 +68,12 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     static final String NPROBES = "nprobes";
 
     private final String fieldName;
-    private final String queryText;
+    private final List<String> queryTexts;
     private final String queryImage;
     private final float[] queryVector;
+    private final QueryDocument queryDocument;
+    private final List<String> negativeTexts;
+    private final float negativeWeight;
     private final float textWeight;
     private final float imageWeight;
     private final Integer k;
@@ -82,17 +87,20 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     private final float[] vector;
     // node-local, never serialised: the services, and what an asynchronous rewrite step is fetching
     private final Services services;
-    private final Supplier<float[]> pendingVector;
+    private final Supplier<QueryVector> pendingVector;
     private final Supplier<IvfModel> pendingIvfModel;
 
     /** The node services the query needs while it is rewritten on the coordinating node. */
     public record Services(Supplier<EmbeddingService> embeddings, Supplier<IvfModelStore> ivfModels) {}
 
-    private ClipQueryBuilder(Builder b, float[] vector, Supplier<float[]> pendingVector, Supplier<IvfModel> pendingIvfModel) {
+    ClipQueryBuilder(ClipQueryOptions b, float[] vector, Supplier<QueryVector> pendingVector, Supplier<IvfModel> pendingIvfModel) {
         this.fieldName = b.fieldName;
-        this.queryText = b.queryText;
+        this.queryTexts = b.queryTexts;
         this.queryImage = b.queryImage;
         this.queryVector = b.queryVector;
+        this.queryDocument = b.queryDocument;
+        this.negativeTexts = b.negativeTexts;
+        this.negativeWeight = b.negativeWeight;
         this.textWeight = b.textWeight;
         this.imageWeight = b.imageWeight;
         this.k = b.k;
@@ -113,9 +121,12 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     public ClipQueryBuilder(StreamInput in, Services services) throws IOException {
         super(in);
         this.fieldName = in.readString();
-        this.queryText = in.readOptionalString();
+        this.queryTexts = in.readStringList();
         this.queryImage = in.readOptionalString();
         this.queryVector = in.readBoolean() ? in.readFloatArray() : null;
+        this.queryDocument = in.readBoolean() ? QueryDocument.read(in) : null;
+        this.negativeTexts = in.readStringList();
+        this.negativeWeight = in.readFloat();
         this.textWeight = in.readFloat();
         this.imageWeight = in.readFloat();
         this.k = in.readOptionalVInt();
@@ -138,12 +149,20 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
             throw new IllegalStateException("the clip query must be rewritten (its embedding computed) before it is sent");
         }
         out.writeString(fieldName);
-        out.writeOptionalString(queryText);
+        // every node of a cluster runs the same plugin build, and the query is rewritten (into a knn or exact query) on the
+        // coordinating node before shards see it, so the query's own wire format needs no version gate
+        out.writeStringCollection(queryTexts);
         out.writeOptionalString(queryImage);
         out.writeBoolean(queryVector != null);
         if (queryVector != null) {
             out.writeFloatArray(queryVector);
         }
+        out.writeBoolean(queryDocument != null);
+        if (queryDocument != null) {
+            queryDocument.writeTo(out);
+        }
+        out.writeStringCollection(negativeTexts);
+        out.writeFloat(negativeWeight);
         out.writeFloat(textWeight);
         out.writeFloat(imageWeight);
         out.writeOptionalVInt(k);
@@ -209,25 +228,41 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
             return copy(queryVector, null, null);
         }
         if (pendingVector != null) {
-            float[] computed = pendingVector.get();
-            return computed == null ? this : copy(computed, null, null);
+            QueryVector computed = pendingVector.get();
+            if (computed == null) {
+                return this;
+            }
+            ClipQueryOptions b = toBuilder();
+            if (computed.exclude() != null) {
+                b.filter = filter == null ? computed.exclude() : QueryBuilders.boolQuery().filter(filter).filter(computed.exclude());
+            }
+            return new ClipQueryBuilder(b, computed.vector(), null, null).boost(boost).queryName(queryName);
         }
         EmbeddingService service = services.embeddings().get();
-        service.registry().resolveName(model); // unknown model: 400 now, before any work is queued
-        SetOnce<float[]> embedding = new SetOnce<>();
-        context.registerAsyncAction(
-            (client, listener) -> service.embed(embeddingRequest(), ActionListener.wrap(response -> {
-                EmbeddingResult result = response.results().get(0);
-                if (result.isFailure()) {
-                    listener.onFailure(result.failure());
-                    return;
-                }
-                embedding.set(result.vector());
-                listener.onResponse(null);
-            }, listener::onFailure))
-        );
+        List<QueryVectorRecipe.Item> items = recipe();
+        if (items.stream().anyMatch(item -> item.part() != null)) {
+            service.registry().resolveName(model); // unknown model: 400 now, before any work is queued
+        }
+        SetOnce<QueryVector> embedding = new SetOnce<>();
+        context.registerAsyncAction((client, listener) -> {
+            if (queryDocument == null) {
+                QueryVectorRecipe.combine(service, model, items, null, ActionListener.wrap(vector -> {
+                    embedding.set(new QueryVector(vector, null));
+                    listener.onResponse(null);
+                }, listener::onFailure));
+                return;
+            }
+            QueryDocumentReader.read(client, queryDocument, fieldName, ActionListener.wrap(found -> QueryVectorRecipe.combine(service,
+                model, items, found.vector(), ActionListener.wrap(vector -> {
+                    embedding.set(new QueryVector(vector, queryDocument.exclude() ? found.exclusion() : null));
+                    listener.onResponse(null);
+                }, listener::onFailure)), listener::onFailure));
+        });
         return copy(null, embedding::get, null);
     }
+
+    /** A computed query vector, and the filter that keeps the query document out of the hits (or null). */
+    record QueryVector(float[] vector, QueryBuilder exclude) {}
 
     private QueryBuilder ivfStep(QueryRewriteContext context) {
         if (pendingIvfModel != null) {
@@ -259,21 +294,32 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
         return (nlist + DEFAULT_NPROBES_DIVISOR - 1) / DEFAULT_NPROBES_DIVISOR;
     }
 
-    private ClipQueryBuilder copy(float[] embedded, Supplier<float[]> embedding, Supplier<IvfModel> ivf) {
+    private ClipQueryBuilder copy(float[] embedded, Supplier<QueryVector> embedding, Supplier<IvfModel> ivf) {
         return new ClipQueryBuilder(toBuilder(), embedded, embedding, ivf).boost(boost).queryName(queryName);
     }
 
-    /** The query's text and/or image as one input of the embedding service, in the query lane. */
-    private EmbeddingRequest embeddingRequest() {
-        List<EmbeddingPart> parts = new ArrayList<>(2);
-        if (queryText != null) {
-            parts.add(EmbeddingPart.text(queryText, textWeight));
+    /**
+     * The query vector's terms: each {@code query_text} with {@code text_weight / n}, the {@code query_image} or
+     * {@code query_document} with {@code image_weight}, each {@code negative_text} with {@code -negative_weight / m};
+     * the vector is the L2-normalised sum (docs/zero-shot.md).
+     */
+    private List<QueryVectorRecipe.Item> recipe() {
+        List<QueryVectorRecipe.Item> items = new ArrayList<>();
+        for (String text : queryTexts) {
+            items.add(QueryVectorRecipe.Item.text("[" + NAME + "] " + QUERY_TEXT.getPreferredName(), text,
+                (double) textWeight / queryTexts.size()));
         }
         if (queryImage != null) {
-            parts.add(EmbeddingPart.image(ImageSource.of(queryImage), imageWeight));
+            items.add(QueryVectorRecipe.Item.image("[" + NAME + "] " + QUERY_IMAGE.getPreferredName(), queryImage, imageWeight));
         }
-        return new EmbeddingRequest(model, Lane.QUERY, List.of(new EmbeddingInput(0, "[" + NAME + "] " + QUERY_IMAGE.getPreferredName(),
-            parts)));
+        if (queryDocument != null) {
+            items.add(QueryVectorRecipe.Item.stored(imageWeight));
+        }
+        for (String text : negativeTexts) {
+            items.add(QueryVectorRecipe.Item.text("[" + NAME + "] " + NEGATIVE_TEXT.getPreferredName(), text,
+                -(double) negativeWeight / negativeTexts.size()));
+        }
+        return items;
     }
 
     private QueryBuilder toKnnQuery(QueryRewriteContext context) throws IOException {
@@ -320,14 +366,19 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     protected void doXContent(XContentBuilder builder, Params params) throws IOException {
         builder.startObject(NAME);
         builder.startObject(fieldName);
-        if (queryText != null) {
-            builder.field(QUERY_TEXT.getPreferredName(), queryText);
-        }
+        textOrTexts(builder, QUERY_TEXT, queryTexts);
         if (queryImage != null) {
             builder.field(QUERY_IMAGE.getPreferredName(), queryImage);
         }
         if (queryVector != null) {
             builder.field(QUERY_VECTOR.getPreferredName(), queryVector);
+        }
+        if (queryDocument != null) {
+            queryDocument.toXContent(builder);
+        }
+        if (!negativeTexts.isEmpty()) {
+            textOrTexts(builder, NEGATIVE_TEXT, negativeTexts);
+            builder.field(NEGATIVE_WEIGHT.getPreferredName(), negativeWeight);
         }
         builder.field(TEXT_WEIGHT.getPreferredName(), textWeight);
         builder.field(IMAGE_WEIGHT.getPreferredName(), imageWeight);
@@ -358,12 +409,24 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
         builder.endObject();
     }
 
+    /** One text as a string, several as an array, none not at all. */
+    private static void textOrTexts(XContentBuilder builder, ParseField option, List<String> texts) throws IOException {
+        if (texts.size() == 1) {
+            builder.field(option.getPreferredName(), texts.get(0));
+        } else if (!texts.isEmpty()) {
+            builder.field(option.getPreferredName(), texts);
+        }
+    }
+
     @Override
     protected boolean doEquals(ClipQueryBuilder other) {
         return fieldName.equals(other.fieldName)
-            && Objects.equals(queryText, other.queryText)
+            && queryTexts.equals(other.queryTexts)
             && Objects.equals(queryImage, other.queryImage)
             && Arrays.equals(queryVector, other.queryVector)
+            && Objects.equals(queryDocument, other.queryDocument)
+            && negativeTexts.equals(other.negativeTexts)
+            && negativeWeight == other.negativeWeight
             && textWeight == other.textWeight
             && imageWeight == other.imageWeight
             && Objects.equals(k, other.k)
@@ -381,15 +444,19 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
 
     @Override
     protected int doHashCode() {
-        return Objects.hash(fieldName, queryText, queryImage, Arrays.hashCode(queryVector), textWeight, imageWeight, k, minScore,
+        return Objects.hash(fieldName, queryTexts, queryImage, Arrays.hashCode(queryVector), queryDocument, negativeTexts, negativeWeight,
+            textWeight, imageWeight, k, minScore,
             maxDistance, filter, method, methodParameters, ivfModel, model, Arrays.hashCode(vector), pendingVector, pendingIvfModel);
     }
 
-    private Builder toBuilder() {
-        Builder b = new Builder(fieldName, services);
-        b.queryText = queryText;
+    private ClipQueryOptions toBuilder() {
+        ClipQueryOptions b = new ClipQueryOptions(fieldName, services);
+        b.queryTexts = queryTexts;
         b.queryImage = queryImage;
         b.queryVector = queryVector;
+        b.queryDocument = queryDocument;
+        b.negativeTexts = negativeTexts;
+        b.negativeWeight = negativeWeight;
         b.textWeight = textWeight;
         b.imageWeight = imageWeight;
         b.k = k;
@@ -404,228 +471,11 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     }
 
     /**
-     * Parses {@code {"<field>": {"query_text": ..., "query_image": ..., "k": ..., ...}}} (the body of {@code clip}).
+     * Parses {@code {"<field>": {"query_text": ..., "query_image": ..., "k": ..., ...}}} (the body of {@code clip}); see
+     * {@link ClipQueryParser}.
      */
     public static ClipQueryBuilder fromXContent(XContentParser parser, Services services) throws IOException {
-        String fieldName = null;
-        Builder b = null;
-        float boost = DEFAULT_BOOST;
-        String queryName = null;
-        XContentParser.Token token;
-        String current = null;
-        while ((token = parser.nextToken()) != XContentParser.Token.END_OBJECT) {
-            if (token == XContentParser.Token.FIELD_NAME) {
-                current = parser.currentName();
-            } else if (token == XContentParser.Token.START_OBJECT) {
-                if (fieldName != null) {
-                    throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] searches one field, found [" + fieldName
-                        + "] and [" + current + "]");
-                }
-                fieldName = current;
-                b = new Builder(fieldName, services);
-                String option = null;
-                while ((token = parser.nextToken()) != XContentParser.Token.END_OBJECT) {
-                    if (token == XContentParser.Token.FIELD_NAME) {
-                        option = parser.currentName();
-                    } else if (QUERY_TEXT.match(option, parser.getDeprecationHandler())) {
-                        b.queryText = string(parser, QUERY_TEXT);
-                    } else if (QUERY_IMAGE.match(option, parser.getDeprecationHandler())) {
-                        b.queryImage = string(parser, QUERY_IMAGE);
-                    } else if (QUERY_VECTOR.match(option, parser.getDeprecationHandler())) {
-                        b.queryVector = VectorParsing.floats(parser, NAME + "." + option);
-                    } else if (TEXT_WEIGHT.match(option, parser.getDeprecationHandler())) {
-                        b.textWeight = number(parser, TEXT_WEIGHT);
-                    } else if (IMAGE_WEIGHT.match(option, parser.getDeprecationHandler())) {
-                        b.imageWeight = number(parser, IMAGE_WEIGHT);
-                    } else if (K.match(option, parser.getDeprecationHandler())) {
-                        b.k = integer(parser, K);
-                    } else if (MIN_SCORE.match(option, parser.getDeprecationHandler())) {
-                        b.minScore = number(parser, MIN_SCORE);
-                    } else if (MAX_DISTANCE.match(option, parser.getDeprecationHandler())) {
-                        b.maxDistance = number(parser, MAX_DISTANCE);
-                    } else if (FILTER.match(option, parser.getDeprecationHandler())) {
-                        b.filter = parseInnerQueryBuilder(object(parser, FILTER, "a query object"));
-                    } else if (METHOD.match(option, parser.getDeprecationHandler())) {
-                        b.methodLabel = string(parser, METHOD);
-                    } else if (METHOD_PARAMETERS.match(option, parser.getDeprecationHandler())) {
-                        b.methodParameters = object(parser, METHOD_PARAMETERS, "an object").map();
-                    } else if (IVF_MODEL.match(option, parser.getDeprecationHandler())) {
-                        b.ivfModelLabel = string(parser, IVF_MODEL);
-                    } else if (MODEL.match(option, parser.getDeprecationHandler())) {
-                        b.model = string(parser, MODEL);
-                    } else if (BOOST_FIELD.match(option, parser.getDeprecationHandler())) {
-                        boost = number(parser, BOOST_FIELD);
-                    } else if (NAME_FIELD.match(option, parser.getDeprecationHandler())) {
-                        queryName = string(parser, NAME_FIELD);
-                    } else {
-                        throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] does not support [" + option
-                            + "]; it takes query_text, query_image, query_vector, text_weight, image_weight, k, min_score, max_distance, "
-                            + "filter, method, method_parameters, ivf_model, model, boost, _name");
-                    }
-                }
-            } else {
-                throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] expects {\"<vector field>\": {...}}, found ["
-                    + current + "] = " + token);
-            }
-        }
-        if (b == null) {
-            throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] needs a vector field: {\"<vector field>\": {...}}");
-        }
-        return b.build(parser).boost(boost).queryName(queryName);
+        return ClipQueryParser.parse(parser, services);
     }
 
-    private static ParsingException wrongType(XContentParser parser, ParseField option, String expected) {
-        return new ParsingException(parser.getTokenLocation(), "[" + NAME + "] [" + option.getPreferredName() + "] must be " + expected);
-    }
-
-    /** The current token as a string option; any other JSON type (object, array, null, number) is refused. */
-    private static String string(XContentParser parser, ParseField option) throws IOException {
-        if (parser.currentToken() != XContentParser.Token.VALUE_STRING) {
-            throw wrongType(parser, option, "a string, found " + parser.currentToken());
-        }
-        return parser.text();
-    }
-
-    /** The current token as a finite number (a JSON number or a numeric string). */
-    private static float number(XContentParser parser, ParseField option) throws IOException {
-        XContentParser.Token token = parser.currentToken();
-        if (token != XContentParser.Token.VALUE_NUMBER && token != XContentParser.Token.VALUE_STRING) {
-            throw wrongType(parser, option, "a number, found " + token);
-        }
-        String text = parser.text();
-        try {
-            float value = Float.parseFloat(text);
-            if (Float.isFinite(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw wrongType(parser, option, "a number, got [" + text + "]");
-    }
-
-    /** The current token as a whole number (a JSON integer or an integer string). */
-    private static int integer(XContentParser parser, ParseField option) throws IOException {
-        XContentParser.Token token = parser.currentToken();
-        if (token != XContentParser.Token.VALUE_NUMBER && token != XContentParser.Token.VALUE_STRING) {
-            throw wrongType(parser, option, "an integer, found " + token);
-        }
-        String text = parser.text();
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw wrongType(parser, option, "an integer, got [" + text + "]");
-        }
-    }
-
-    /** Checks that the current token starts an object and returns the parser, positioned on it. */
-    private static XContentParser object(XContentParser parser, ParseField option, String expected) {
-        if (parser.currentToken() != XContentParser.Token.START_OBJECT) {
-            throw wrongType(parser, option, expected + ", found " + parser.currentToken());
-        }
-        return parser;
-    }
-
-    /** The parsed options of a clip query, validated as a whole. */
-    static final class Builder {
-        final String fieldName;
-        final Services services;
-        String queryText;
-        String queryImage;
-        float[] queryVector;
-        float textWeight = 1f;
-        float imageWeight = 1f;
-        Integer k;
-        Float minScore;
-        Float maxDistance;
-        QueryBuilder filter;
-        String methodLabel;
-        SearchMethod method;
-        Map<String, Object> methodParameters;
-        String ivfModelLabel;
-        IvfModelRef ivfModel;
-        String model;
-
-        Builder(String fieldName, Services services) {
-            this.fieldName = fieldName;
-            this.services = services;
-        }
-
-        ClipQueryBuilder build(XContentParser parser) {
-            String problem;
-            try {
-                problem = problem();
-            } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
-            }
-            if (problem != null) {
-                throw new ParsingException(parser.getTokenLocation(), "[" + NAME + "] on field [" + fieldName + "]: " + problem);
-            }
-            return new ClipQueryBuilder(this, null, null, null);
-        }
-
-        /** What is wrong with the options, or null; resolves the defaults (k, method) on the way. */
-        private String problem() {
-            if (queryVector != null && (queryText != null || queryImage != null)) {
-                return "query_vector cannot be combined with query_text or query_image";
-            }
-            if (queryVector == null && queryText == null && queryImage == null) {
-                return "needs query_text, query_image or both, or query_vector";
-            }
-            if (queryText != null && queryText.isBlank()) {
-                return "query_text must not be empty";
-            }
-            if (queryImage != null && queryImage.isBlank()) {
-                return "query_image must not be empty";
-            }
-            if (textWeight < 0 || imageWeight < 0) {
-                return "text_weight and image_weight must not be negative";
-            }
-            if (queryText != null && queryImage != null && textWeight + imageWeight == 0) {
-                return "text_weight and image_weight must not both be 0";
-            }
-            int limits = (k == null ? 0 : 1) + (minScore == null ? 0 : 1) + (maxDistance == null ? 0 : 1);
-            if (limits > 1) {
-                return "give one of k, min_score and max_distance";
-            }
-            if (limits == 0) {
-                k = DEFAULT_K;
-            }
-            if (k != null && (k < 1 || k > 10_000)) {
-                return "k must be between 1 and 10000, got " + k;
-            }
-            if (minScore != null && !(minScore >= 0)) {
-                return "min_score must not be negative, got " + minScore;
-            }
-            if (ivfModelLabel != null) {
-                ivfModel = IvfModelRef.parse(ivfModelLabel);
-            }
-            method = methodLabel != null ? SearchMethod.fromLabel(methodLabel) : ivfModel != null ? SearchMethod.IVF : SearchMethod.HNSW;
-            return switch (method) {
-                case HNSW -> ivfModel == null ? null : "ivf_model needs method [ivf]; method [hnsw] runs the k-NN plugin's knn query";
-                case EXACT -> ivfModel != null ? "ivf_model needs method [ivf]; method [exact] scores every document"
-                    : methodParameters != null && !methodParameters.isEmpty() ? "method [exact] takes no method_parameters" : null;
-                case IVF -> ivfProblem();
-            };
-        }
-
-        private String ivfProblem() {
-            if (ivfModel == null) {
-                return "method [ivf] needs ivf_model: the IVF model whose lists the documents were assigned to (for a faiss IVF field, "
-                    + "use method [hnsw], the k-NN plugin's knn query, with method_parameters.nprobes)";
-            }
-            if (methodParameters == null) {
-                return null;
-            }
-            for (Map.Entry<String, Object> parameter : methodParameters.entrySet()) {
-                if (!NPROBES.equals(parameter.getKey())) {
-                    return "method [ivf] takes method_parameters [" + NPROBES + "], not [" + parameter.getKey() + "]";
-                }
-                if (!(parameter.getValue() instanceof Integer nprobes) || nprobes < 1) {
-                    return NPROBES + " must be a positive integer, got [" + parameter.getValue() + "]";
-                }
-            }
-            return null;
-        }
-    }
 }

@@ -39,4 +39,28 @@ final class Vectors {
         }
         return out;
     }
+
+    /** The dot product (the cosine of unit vectors). */
+    static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (double) a[i] * b[i];
+        }
+        return sum;
+    }
+
+    /** The normalised weighted sum: {@code weights[i]} times {@code vectors[i]}, summed, scaled to unit length. */
+    static float[] normalisedWeightedSum(double[] weights, float[]... vectors) {
+        float[] out = new float[vectors[0].length];
+        for (int v = 0; v < vectors.length; v++) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += (float) (weights[v] * vectors[v][i]);
+            }
+        }
+        double norm = norm(out);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (out[i] / norm);
+        }
+        return out;
+    }
 }

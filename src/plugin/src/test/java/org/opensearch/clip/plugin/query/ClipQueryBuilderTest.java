@@ -161,7 +161,8 @@ class ClipQueryBuilderTest {
 
     @Test
     void neitherTextNorImageIsRefused() {
-        assertRefused("[clip] on field [v]: needs query_text, query_image or both, or query_vector", "{\"clip\": {\"v\": {\"k\": 5}}}");
+        assertRefused("[clip] on field [v]: needs query_text, query_image or both, or query_vector, or query_document",
+            "{\"clip\": {\"v\": {\"k\": 5}}}");
     }
 
     @Test
@@ -195,8 +196,9 @@ class ClipQueryBuilderTest {
     @Test
     void anUnknownOptionIsRefusedListingTheOptions() {
         assertRefused(
-            "[clip] does not support [vector]; it takes query_text, query_image, query_vector, text_weight, image_weight, k, "
-                + "min_score, max_distance, filter, method, method_parameters, ivf_model, model, boost, _name",
+            "[clip] does not support [vector]; it takes query_text, query_image, query_document, query_vector, negative_text, "
+                + "negative_weight, text_weight, image_weight, k, min_score, max_distance, filter, method, method_parameters, ivf_model, "
+                + "model, boost, _name",
             "{\"clip\": {\"v\": {\"query_text\": \"cats\", \"vector\": [1, 2]}}}"
         );
     }
@@ -224,14 +226,15 @@ class ClipQueryBuilderTest {
         assertRefused("[clip] [k] must be an integer, got [ten]", "{\"clip\": {\"v\": {\"query_text\": \"cats\", \"k\": \"ten\"}}}");
         assertRefused("[clip] [k] must be an integer, got [2.5]", "{\"clip\": {\"v\": {\"query_text\": \"cats\", \"k\": 2.5}}}");
         assertRefused(
-            "[clip] [query_text] must be a string, found START_OBJECT",
+            "[clip] [query_text] must be a string or an array of strings, found START_OBJECT",
             "{\"clip\": {\"v\": {\"query_text\": {\"text\": \"cats\"}}}}"
         );
         assertRefused(
             "[clip] [query_image] must be a string, found START_ARRAY",
             "{\"clip\": {\"v\": {\"query_image\": [\"AAAA\", \"BBBB\"]}}}"
         );
-        assertRefused("[clip] [query_text] must be a string, found VALUE_NULL", "{\"clip\": {\"v\": {\"query_text\": null}}}");
+        assertRefused("[clip] [query_text] must be a string or an array of strings, found VALUE_NULL",
+            "{\"clip\": {\"v\": {\"query_text\": null}}}");
         assertRefused(
             "[clip] [text_weight] must be a number, got [heavy]",
             "{\"clip\": {\"v\": {\"query_text\": \"cats\", \"text_weight\": \"heavy\"}}}"
@@ -244,5 +247,80 @@ class ClipQueryBuilderTest {
             "[clip] [filter] must be a query object, found VALUE_STRING",
             "{\"clip\": {\"v\": {\"query_text\": \"cats\", \"filter\": \"colour:red\"}}}"
         );
+    }
+
+    private static final String ARITHMETIC = """
+        {"clip": {"photo_vector": {
+          "query_text": ["a red car", "a red truck"],
+          "negative_text": ["rain", "night"],
+          "negative_weight": 0.3,
+          "text_weight": 0.5,
+          "image_weight": 2.0,
+          "query_document": {"index": "gallery", "id": "42", "field": "thumb_vector", "exclude": false},
+          "k": 5,
+          "method": "hnsw",
+          "boost": 1.0
+        }}}""";
+
+    @Test
+    void severalTextsNegativeTextsAndAQueryDocumentAreParsedPrintedAndSent() throws IOException {
+        ClipQueryBuilder query = parseClip(ARITHMETIC);
+        assertEquals(asMap(ARITHMETIC), asMap(Strings.toString(MediaTypeRegistry.JSON, query)));
+        assertEquals(query, streamRoundTrip(query));
+        assertEquals(query.hashCode(), streamRoundTrip(query).hashCode());
+        assertEquals(query, parse(Strings.toString(MediaTypeRegistry.JSON, query)));
+        for (String[] change : new String[][] {
+            { "\"rain\"", "\"snow\"" },
+            { "0.3", "0.4" },
+            { "\"a red truck\"", "\"a blue truck\"" },
+            { "\"42\"", "\"43\"" },
+            { "\"exclude\": false", "\"exclude\": true" },
+            { "thumb_vector", "photo_vector" } }) {
+            assertNotEquals(query, parseClip(ARITHMETIC.replace(change[0], change[1])), change[0] + " -> " + change[1]);
+        }
+    }
+
+    @Test
+    void aQueryDocumentExcludesItselfAndOneNegativeTextWeighsOneHalfUnlessSaid() throws IOException {
+        ClipQueryBuilder query = parseClip("{\"clip\": {\"v\": {\"query_document\": {\"index\": \"i\", \"id\": \"1\"}, "
+            + "\"negative_text\": \"blur\"}}}");
+        Map<String, Object> printed = asMap(Strings.toString(MediaTypeRegistry.JSON, query));
+        assertEquals(Map.of("index", "i", "id", "1", "exclude", true), at(printed, "query_document"));
+        assertEquals("blur", at(printed, "negative_text"));
+        assertEquals(0.5, ((Number) at(printed, "negative_weight")).doubleValue());
+        assertEquals(query, streamRoundTrip(query));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object at(Map<String, Object> printed, String option) {
+        return ((Map<String, Map<String, Object>>) printed.get("clip")).get("v").get(option);
+    }
+
+    @Test
+    void mistakesWithTheNewOptionsAreRefusedPrecisely() {
+        assertRefused("[clip] on field [v]: negative_text needs something to subtract from: query_text, query_image or query_document",
+            "{\"clip\": {\"v\": {\"negative_text\": \"rain\"}}}");
+        assertRefused("[clip] on field [v]: negative_weight needs negative_text",
+            "{\"clip\": {\"v\": {\"query_text\": \"cats\", \"negative_weight\": 0.2}}}");
+        assertRefused("[clip] on field [v]: negative_weight must not be negative, got -1.0",
+            "{\"clip\": {\"v\": {\"query_text\": \"cats\", \"negative_text\": \"dogs\", \"negative_weight\": -1}}}");
+        assertRefused("[clip] on field [v]: negative_text must not be empty",
+            "{\"clip\": {\"v\": {\"query_text\": \"cats\", \"negative_text\": [\"dogs\", \" \"]}}}");
+        assertRefused("[clip] on field [v]: give query_image or query_document, not both",
+            "{\"clip\": {\"v\": {\"query_image\": \"AAAA\", \"query_document\": {\"index\": \"i\", \"id\": \"1\"}}}}");
+        assertRefused("[clip] on field [v]: query_vector cannot be combined with query_text, query_image, query_document or negative_text",
+            "{\"clip\": {\"v\": {\"query_vector\": [1, 0], \"negative_text\": \"dogs\"}}}");
+        assertRefused("[clip] [query_text] must be a string or a non-empty array of strings, found []",
+            "{\"clip\": {\"v\": {\"query_text\": []}}}");
+        assertRefused("[clip] [query_text] must be a string or an array of strings, found VALUE_NUMBER in the array",
+            "{\"clip\": {\"v\": {\"query_text\": [\"cats\", 3]}}}");
+        assertRefused("[clip] [query_document] needs [index] and [id]: the document whose vector is searched with",
+            "{\"clip\": {\"v\": {\"query_document\": {\"index\": \"i\"}}}}");
+        assertRefused("[clip] [query_document] does not support [ids]; it takes index, id, field, exclude",
+            "{\"clip\": {\"v\": {\"query_document\": {\"index\": \"i\", \"ids\": [\"1\"]}}}}");
+        assertRefused("[clip] [query_document] [exclude] must be true or false, found VALUE_STRING",
+            "{\"clip\": {\"v\": {\"query_document\": {\"index\": \"i\", \"id\": \"1\", \"exclude\": \"yes\"}}}}");
+        assertRefused("[clip] [query_document] must be an object {\"index\", \"id\", \"field\"?, \"exclude\"?}, found VALUE_STRING",
+            "{\"clip\": {\"v\": {\"query_document\": \"i/1\"}}}");
     }
 }

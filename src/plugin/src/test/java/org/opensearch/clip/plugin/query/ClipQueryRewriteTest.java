@@ -200,4 +200,38 @@ class ClipQueryRewriteTest {
         );
         assertEquals("the clip query must be rewritten (its embedding computed) before it is sent", e.getMessage());
     }
+
+    private static float[] normalisedSum(float[][] vectors, double[] weights) {
+        float[] out = new float[vectors[0].length];
+        for (int v = 0; v < vectors.length; v++) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += (float) (weights[v] * vectors[v][i]);
+            }
+        }
+        double norm = 0;
+        for (float x : out) {
+            norm += (double) x * x;
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= (float) Math.sqrt(norm);
+        }
+        return out;
+    }
+
+    @Test
+    void severalTextsAreAveragedAndNegativeTextsSubtractedWithNegativeWeight() throws Exception {
+        String body = "{\"v\": {\"query_text\": [\"a green field\", \"a red car\"], \"negative_text\": [\"a dog\", \"a cat\"], "
+            + "\"negative_weight\": 0.4}}";
+        Map<String, Object> knn = knnBody(rewrite(parse(body)), "v");
+        float[][] texts = encoder().encodeTexts(List.of("a green field", "a red car", "a dog", "a cat"), 4);
+        float[] expected = normalisedSum(texts, new double[] {0.5, 0.5, -0.2, -0.2});
+        assertArrayEquals(expected, vector(knn), 1e-5f);
+    }
+
+    @Test
+    void oneNegativeTextWeighsOneHalfByDefault() throws Exception {
+        Map<String, Object> knn = knnBody(rewrite(parse("{\"v\": {\"query_text\": \"a green field\", \"negative_text\": \"a dog\"}}")), "v");
+        float[][] texts = encoder().encodeTexts(List.of("a green field", "a dog"), 2);
+        assertArrayEquals(normalisedSum(texts, new double[] {1.0, -0.5}), vector(knn), 1e-5f);
+    }
 }

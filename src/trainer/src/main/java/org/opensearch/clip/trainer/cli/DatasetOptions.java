@@ -28,6 +28,8 @@ final class DatasetOptions {
                                folders:DIR        one sub-folder of images per class; captions from prompt templates
                                jsonl:FILE         JSON lines of {"image": path, "text": caption or [captions]}
                                emoji:SET[,SET]    the emoji image sets on npm (google, twitter)
+                               emoji-subcategories:SET[,SET]
+                                                  the same images labelled with their emoji subcategory (zero-shot)
           --images DIR         the image folder of a captions file
           --emoji-cache DIR    where emoji packages are kept (default: ~/.cache/opensearch-clip/emoji)
           --emoji-version V    the emoji-datasource version (default: %s)
@@ -58,7 +60,9 @@ final class DatasetOptions {
             case "jsonl" -> JsonLinesReader.read(Path.of(value));
             case "emoji" -> EmojiDatasetReader.read(
                 emojiPackages(emojiCache(arguments), fetcher(arguments), arguments.flag("download"), List.of(value.split(",")), out));
-            default -> throw new UsageException("unknown dataset type [" + type + "]: use captions, folders, jsonl or emoji");
+            case "emoji-subcategories" -> EmojiDatasetReader.read(
+                emojiPackages(emojiCache(arguments), fetcher(arguments), arguments.flag("download"), List.of(value.split(",")), out), true);
+            default -> throw new UsageException("unknown dataset type [" + type + "]: use captions, folders, jsonl, emoji or emoji-subcategories");
         };
         problems.addAll(loaded.problems());
         out.printf("dataset %s: %d examples%s%n", loaded.dataset().name(), loaded.dataset().examples().size(),

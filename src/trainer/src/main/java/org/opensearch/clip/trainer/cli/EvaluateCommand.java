@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** {@code evaluate}: recall and zero-shot accuracy of a bundle on the held-out split (or all) of a dataset. */
@@ -42,6 +43,7 @@ final class EvaluateCommand implements Command {
               --val-fraction X     the split's held-out share (default 0.1)
               --out FILE           where to write the JSON (default: evaluation.json)
               --workers N          image decoding threads (default: all cores)
+              --templates T|T|...  zero-shot prompt templates ({} is the class), '|'-separated, replacing the dataset's
             """ + DatasetOptions.USAGE + RuntimeOptions.USAGE;
     }
 
@@ -52,7 +54,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public Set<String> options() {
-        Set<String> all = new HashSet<>(Set.of("model", "split", "seed", "val-fraction", "out", "workers"));
+        Set<String> all = new HashSet<>(Set.of("model", "split", "seed", "val-fraction", "out", "workers", "templates"));
         all.addAll(DatasetOptions.OPTIONS);
         all.addAll(RuntimeOptions.OPTIONS);
         return all;
@@ -68,6 +70,14 @@ final class EvaluateCommand implements Command {
         Device device = RuntimeOptions.start(arguments);
         ProblemLog problems = new ProblemLog();
         Dataset dataset = DatasetOptions.load(arguments, problems, out).dataset();
+        String templates = arguments.string("templates", null);
+        if (templates != null) {
+            try {
+                dataset = new Dataset(dataset.name(), dataset.examples(), List.of(templates.split("\\|")), dataset.classes());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--templates: " + e.getMessage());
+            }
+        }
         long seed = arguments.longValue("seed", 42);
         double fraction = arguments.number("val-fraction", 0.1);
         Dataset split = splitName.equals("all") ? dataset : HeldOutSplit.of(dataset, fraction, seed).validation();
@@ -87,6 +97,11 @@ final class EvaluateCommand implements Command {
             json.addProperty("val_fraction", fraction);
         }
         json.addProperty("skipped_rows", problems.all().size());
+        if (dataset.isClassification()) {
+            com.google.gson.JsonArray used = new com.google.gson.JsonArray();
+            dataset.templates().forEach(used::add);
+            json.add("templates", used);
+        }
         json.add("metrics", result.toJson());
         String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json);
         Path file = arguments.path("out", Path.of("evaluation.json"));

@@ -33,16 +33,32 @@ public final class EmojiDatasetReader {
 
     /** Reads the sets, in the given order; {@code packageDirs} maps set name to unpacked package folder. */
     public static LoadedDataset read(Map<String, Path> packageDirs) throws IOException {
+        return read(packageDirs, false);
+    }
+
+    /**
+     * Reads the sets; with {@code bySubcategory} every example is labelled with its emoji subcategory in words
+     * ({@code food-prepared} becomes {@code food prepared}), so zero-shot classification into the subcategories is
+     * measured (entries without a subcategory are left out).
+     */
+    public static LoadedDataset read(Map<String, Path> packageDirs, boolean bySubcategory) throws IOException {
         List<Example> examples = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
         for (Map.Entry<String, Path> entry : packageDirs.entrySet()) {
-            readSet(entry.getKey(), entry.getValue(), examples, problems);
+            readSet(entry.getKey(), entry.getValue(), examples, problems, bySubcategory);
         }
-        String name = "emoji:" + String.join(",", packageDirs.keySet());
-        return new LoadedDataset(new Dataset(name, examples, PromptTemplates.EMOJI, List.of()), problems);
+        String name = (bySubcategory ? "emoji-subcategories:" : "emoji:") + String.join(",", packageDirs.keySet());
+        List<String> classes = bySubcategory ? examples.stream().map(Example::label).distinct().sorted().toList() : List.of();
+        return new LoadedDataset(new Dataset(name, examples, PromptTemplates.EMOJI, classes), problems);
     }
 
-    private static void readSet(String set, Path dir, List<Example> examples, List<RowProblem> problems) throws IOException {
+    /** An emoji subcategory as words: {@code animal-mammal} → {@code animal mammal}. */
+    public static String subcategoryLabel(String subcategory) {
+        return subcategory.replace('-', ' ').strip();
+    }
+
+    private static void readSet(String set, Path dir, List<Example> examples, List<RowProblem> problems, boolean bySubcategory)
+        throws IOException {
         Path json = dir.resolve("emoji.json");
         String source = json.toString();
         JsonElement root = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8));
@@ -90,7 +106,12 @@ public final class EmojiDatasetReader {
                 continue;
             }
             List<String> captions = EmojiCaptions.of(name, shortNames, string(emoji, "category"), string(emoji, "subcategory"), colour);
-            examples.add(new Example(file, captions, unified, unified, null));
+            String subcategory = string(emoji, "subcategory");
+            if (bySubcategory && (subcategory == null || subcategory.isBlank())) {
+                problems.add(new RowProblem(source, location, "has no subcategory"));
+                continue;
+            }
+            examples.add(new Example(file, captions, unified, unified, bySubcategory ? subcategoryLabel(subcategory) : null));
         }
     }
 

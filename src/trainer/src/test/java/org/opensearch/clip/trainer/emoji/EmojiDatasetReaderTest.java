@@ -73,4 +73,15 @@ class EmojiDatasetReaderTest {
         assertTrue(problems.stream().anyMatch(p -> p.contains("entry 5") && p.contains("not a JSON object")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("(1F1E9-1F1EA)") && p.contains("has_img_twitter is false")), problems.toString());
     }
+
+    @Test
+    void bySubcategoryEveryPictureIsLabelledWithItsSubcategoryInWords(@TempDir Path tmp) throws Exception {
+        LoadedDataset loaded = EmojiDatasetReader.read(Map.of("google", fakePackage(tmp.resolve("g"), "google")), true);
+
+        assertEquals("emoji-subcategories:google", loaded.dataset().name());
+        assertTrue(loaded.dataset().isClassification());
+        assertEquals(List.of("country flag", "food prepared", "heart"), loaded.dataset().classes());
+        assertEquals(List.of("food prepared", "heart", "country flag"),
+            loaded.dataset().examples().stream().map(Example::label).toList());
+    }
 }

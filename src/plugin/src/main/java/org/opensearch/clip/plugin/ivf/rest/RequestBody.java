@@ -1,6 +1,6 @@
 package org.opensearch.clip.plugin.ivf.rest;
 
-import org.opensearch.core.xcontent.XContentParser;
+import org.opensearch.clip.plugin.action.JsonBodies;
 import org.opensearch.rest.RestRequest;
 
 import java.io.IOException;
@@ -11,11 +11,6 @@ final class RequestBody {
     private RequestBody() {}
 
     static Map<String, Object> read(RestRequest request, String what) throws IOException {
-        if (!request.hasContent()) {
-            throw new IllegalArgumentException("a body is required: " + what);
-        }
-        try (XContentParser parser = request.contentParser()) {
-            return parser.map();
-        }
+        return JsonBodies.required(request, what);
     }
 }
