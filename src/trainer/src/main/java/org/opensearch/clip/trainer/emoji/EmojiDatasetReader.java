@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +40,8 @@ public final class EmojiDatasetReader {
             readSet(entry.getKey(), entry.getValue(), examples, problems);
         }
         String name = "emoji:" + String.join(",", packageDirs.keySet());
-        return new LoadedDataset(new Dataset(name, examples, PromptTemplates.EMOJI, List.of()), problems);
+        List<String> categories = examples.stream().map(Example::label).distinct().sorted().toList();
+        return new LoadedDataset(new Dataset(name, examples, PromptTemplates.EMOJI, categories), problems);
     }
 
     private static void readSet(String set, Path dir, List<Example> examples, List<RowProblem> problems) throws IOException {
@@ -90,8 +92,13 @@ public final class EmojiDatasetReader {
                 continue;
             }
             List<String> captions = EmojiCaptions.of(name, shortNames, string(emoji, "category"), string(emoji, "subcategory"), colour);
-            examples.add(new Example(file, captions, unified, unified, null));
+            examples.add(new Example(file, captions, unified, unified, categoryLabel(string(emoji, "category"))));
         }
+    }
+
+    /** The emoji's Unicode category as a zero-shot class ({@code food & drink}); {@code other} when it has none. */
+    static String categoryLabel(String category) {
+        return category == null || category.isBlank() ? "other" : category.strip().toLowerCase(Locale.ROOT);
     }
 
     private static String string(JsonObject object, String key) {
