@@ -75,7 +75,7 @@ def half(array):
     return torch.from_numpy(np.array(array, dtype=np.float32)).to(torch.float16)
 
 
-def brain(array):
+def bf16(array):
     # bfloat16 for the layer matrices: its cast to float32 on use is a shift (float16's is several times slower on
     # CPU, ~20 ms a query), and it still meets the 0.9999 cosine check
     return torch.from_numpy(np.array(array, dtype=np.float32)).to(torch.bfloat16)
@@ -90,7 +90,7 @@ class Dense(nn.Module):
 
     def __init__(self, w, b):
         super().__init__()
-        self.register_buffer("w", brain(w))
+        self.register_buffer("w", bf16(w))
         self.register_buffer("b", full(b))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

@@ -30,6 +30,8 @@ public final class Evaluator {
     private final List<String> texts;
     private final int[] textGroups;
     private final List<Example> imageExamples;
+    private boolean reuseTexts;
+    private float[][] textEmbeddings;
 
     private Evaluator(Dataset split, List<float[]> pixels, int[] imageGroups, int[] imageLabels, List<String> texts, int[] textGroups,
         List<Example> imageExamples) {
@@ -85,13 +87,24 @@ public final class Evaluator {
         );
     }
 
+    /**
+     * Keeps the prompts' embeddings from the first evaluation for the later ones: for a run whose text tower is locked,
+     * where re-encoding thousands of prompts each epoch would cost more than the epoch's training.
+     */
+    public void reuseTextEmbeddings() {
+        reuseTexts = true;
+    }
+
     /** Encodes the split with {@code encoder} and measures it. */
     public EvaluationResult evaluate(ClipEncoder encoder) {
         if (pixels.size() < 2) {
             throw new IllegalStateException("the held-out split " + split.name() + " has fewer than 2 usable images");
         }
         float[][] images = encoder.encodeImages(pixels, BATCH);
-        float[][] prompts = encoder.encodeTexts(texts, BATCH);
+        float[][] prompts = reuseTexts && textEmbeddings != null ? textEmbeddings : encoder.encodeTexts(texts, BATCH);
+        if (reuseTexts) {
+            textEmbeddings = prompts;
+        }
         float[][] scores = RetrievalMetrics.scores(prompts, images);
         RecallAtK textToImage = RetrievalMetrics.recallByRow(scores, textGroups, imageGroups);
         RecallAtK imageToText = RetrievalMetrics.recallByColumn(scores, textGroups, imageGroups);
