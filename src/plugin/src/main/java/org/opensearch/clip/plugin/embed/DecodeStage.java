@@ -117,6 +117,7 @@ final class DecodeStage {
             } finally {
                 memory.release(need);
             }
+            item.dropFetched(); // the next URL may be fetched now
         } catch (ImageDecodeException e) {
             // no cause: on_failure handlers see the root cause's message, and this one names the field
             model.fail(item, new IllegalArgumentException(label(item) + "cannot use the image: " + e.getMessage()), "bad_image");

@@ -87,7 +87,8 @@ public final class EmbeddingService implements Closeable {
         clusterSettings.addSettingsUpdateConsumer(ClipSettings.EMBEDDING_CACHE_SIZE, v -> embeddingCacheSize = v);
         this.cache = new EmbeddingCache(() -> embeddingCacheSize);
         this.decode = new DecodeStage(decodeThreads, new Budget(() -> decodeMemory), this::imageLimits, cache, decodeThreadFactory);
-        this.fetch = new FetchStage(fetcher, decode);
+        // images fetched but not yet decoded: enough to keep every decode thread busy, bounded whatever a request carries
+        this.fetch = new FetchStage(fetcher, decode, 4 * decodeThreads);
     }
 
     /** The node's models. */

@@ -157,7 +157,7 @@ final class ModelExecutor {
     private void release(WorkItem item) {
         arrived(item);
         item.pixels = null;
-        item.fetched = null;
+        item.dropFetched();
         if (item.holdsSlot) {
             item.holdsSlot = false;
             slots(item.lane()).release(1);

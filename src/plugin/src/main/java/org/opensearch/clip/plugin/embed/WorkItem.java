@@ -21,6 +21,18 @@ final class WorkItem implements LaneQueue.Entry {
     String cacheKey;
     /** The image bytes fetched from a URL, until decoded. */
     byte[] fetched;
+    /** The fetch stage whose slot the item holds while it is fetched and its bytes wait for decoding, or null. */
+    FetchStage fetchSlot;
+
+    /** Drops the fetched bytes and gives back the fetch slot they held (once). */
+    void dropFetched() {
+        fetched = null;
+        FetchStage slot = fetchSlot;
+        fetchSlot = null;
+        if (slot != null) {
+            slot.released();
+        }
+    }
     /** Items of the same request with the same image value: they get this item's vector or failure. */
     final java.util.List<WorkItem> followers = new java.util.ArrayList<>(0);
 
