@@ -14,13 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Decodes and preprocesses images on a pool of CPU threads, query lane first. Before an image is decoded it takes
  * one of its model's preprocessed-image slots (so decoded images never pile up ahead of the model) and reserves the
  * heap its header says decoding takes from the node's decode budget; an image that needs more than the whole budget
- * fails alone with 400.
+ * fails alone with 400. While query embeddings are in flight the threads hold back from ingest images for a moment
+ * ({@code clip.inference.decode_pause_for_queries}).
  */
 final class DecodeStage {
     private static final Logger logger = LogManager.getLogger(DecodeStage.class);
@@ -30,11 +33,14 @@ final class DecodeStage {
     private final Supplier<ImageLimits> limits;
     private final List<Thread> threads = new ArrayList<>();
     private final EmbeddingCache cache;
+    private final QueryPause pause;
 
-    DecodeStage(int threadCount, Budget memory, Supplier<ImageLimits> limits, EmbeddingCache cache, ThreadFactory factory) {
+    DecodeStage(int threadCount, Budget memory, Supplier<ImageLimits> limits, EmbeddingCache cache, BooleanSupplier queriesInFlight,
+        LongSupplier pauseNanos, ThreadFactory factory) {
         this.memory = memory;
         this.cache = cache;
         this.limits = limits;
+        this.pause = new QueryPause(queriesInFlight, () -> queue.depth(Lane.QUERY), pauseNanos);
         for (int i = 0; i < threadCount; i++) {
             threads.add(factory.newThread(this::run));
         }
@@ -50,6 +56,7 @@ final class DecodeStage {
         while (true) {
             WorkItem item;
             try {
+                pause.await();
                 item = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -44,6 +44,8 @@ public final class EmbeddingService implements Closeable {
     private volatile int maxPixels;
     private volatile int batchSize;
     private volatile TimeValue batchWait;
+    private volatile TimeValue decodePause;
+    private final boolean queryWorkers;
     private volatile TimeValue queueTimeout;
     private volatile int queryQueueSize;
     private volatile int ingestQueueSize;
@@ -86,7 +88,11 @@ public final class EmbeddingService implements Closeable {
         this.embeddingCacheSize = ClipSettings.EMBEDDING_CACHE_SIZE.get(settings);
         clusterSettings.addSettingsUpdateConsumer(ClipSettings.EMBEDDING_CACHE_SIZE, v -> embeddingCacheSize = v);
         this.cache = new EmbeddingCache(() -> embeddingCacheSize);
-        this.decode = new DecodeStage(decodeThreads, new Budget(() -> decodeMemory), this::imageLimits, cache, decodeThreadFactory);
+        this.queryWorkers = ClipSettings.QUERY_WORKERS.get(settings);
+        this.decodePause = ClipSettings.DECODE_PAUSE_FOR_QUERIES.get(settings);
+        clusterSettings.addSettingsUpdateConsumer(ClipSettings.DECODE_PAUSE_FOR_QUERIES, v -> decodePause = v);
+        this.decode = new DecodeStage(decodeThreads, new Budget(() -> decodeMemory), this::imageLimits, cache,
+            () -> gates.inFlight(Lane.QUERY) > 0, () -> decodePause.nanos(), decodeThreadFactory);
         // images fetched but not yet decoded: enough to keep every decode thread busy, bounded whatever a request carries
         this.fetch = new FetchStage(fetcher, decode, 4 * decodeThreads);
     }
@@ -228,7 +234,7 @@ public final class EmbeddingService implements Closeable {
                 }
             }
             ModelExecutor created = new ModelExecutor(model, gates, cache, () -> batchSize, () -> batchWait.nanos(), () -> queueTimeout,
-                encodeThreads);
+                queryWorkers, encodeThreads);
             executors.put(model, created);
             return created;
         }

@@ -101,6 +101,27 @@ final class LaneQueue<T extends LaneQueue.Entry> {
         }
     }
 
+    /**
+     * Waits for a batch of at most {@code max} query-lane items of one kind, never taking ingest items; null once the
+     * queue is closed. A query worker takes from here, so a query never waits for an ingest batch to finish.
+     */
+    List<T> takeQueryBatch(int max) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!closed && query.isEmpty()) {
+                changed.await();
+            }
+            if (closed) {
+                return null;
+            }
+            List<T> batch = new ArrayList<>(Math.min(max, query.size()));
+            drain(query, query.peekFirst().isImage(), max, batch);
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Under the lock: waits until an item is queued; false once the queue is closed. */
     private boolean awaitItem() throws InterruptedException {
         while (!closed && query.isEmpty() && ingest.isEmpty()) {

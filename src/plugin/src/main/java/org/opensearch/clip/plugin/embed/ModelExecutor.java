@@ -19,12 +19,14 @@ import java.util.function.Supplier;
 
 /**
  * The execution side of one loaded model: its queue (query lane ahead of ingest), one {@link Replica} per device
- * copy taking batches from it, the slots that bound how many preprocessed images wait for it, and its stats.
+ * copy taking batches from it (and a query worker per device), the slots that bound how many preprocessed images wait
+ * for it, and its stats.
  */
 final class ModelExecutor {
     private final LoadedModel model;
     private final LaneQueue<WorkItem> queue = new LaneQueue<>();
     private final List<Replica> replicas = new ArrayList<>();
+    private final List<Replica> queryWorkers = new ArrayList<>();
     private final Budget querySlots;
     private final Budget ingestSlots;
     private final ModelStats stats = new ModelStats();
@@ -37,7 +39,7 @@ final class ModelExecutor {
     private final Supplier<TimeValue> queueTimeout;
 
     ModelExecutor(LoadedModel model, LaneGates gates, EmbeddingCache cache, IntSupplier batchSize, LongSupplier batchWaitNanos, Supplier<TimeValue> queueTimeout,
-        ThreadFactory threads) {
+        boolean withQueryWorkers, ThreadFactory threads) {
         this.model = model;
         this.gates = gates;
         this.cache = cache;
@@ -48,10 +50,16 @@ final class ModelExecutor {
         // preprocessed images waiting for the model: enough for every replica to have a batch running and one ready
         this.ingestSlots = new Budget(() -> 2L * batchSize.getAsInt() * copies);
         this.querySlots = new Budget(() -> (long) batchSize.getAsInt() * copies);
+        java.util.Set<String> devices = new java.util.HashSet<>();
         for (ClipEncoder encoder : model.encoders()) {
-            replicas.add(new Replica(this, encoder, threads));
+            replicas.add(new Replica(this, encoder, threads, false));
+            if (withQueryWorkers && devices.add(encoder.deviceName())) {
+                // one per device, on the loaded copy of its first replica: no second copy of the weights
+                queryWorkers.add(new Replica(this, encoder, threads, true));
+            }
         }
         replicas.forEach(Replica::start);
+        queryWorkers.forEach(Replica::start);
     }
 
     String name() {
@@ -170,7 +178,9 @@ final class ModelExecutor {
         for (WorkItem left : queue.close()) {
             fail(left, new OpenSearchStatusException("model [" + name() + "] was unloaded", RestStatus.SERVICE_UNAVAILABLE), "unloaded");
         }
-        for (Replica replica : replicas) {
+        List<Replica> threads = new ArrayList<>(replicas);
+        threads.addAll(queryWorkers);
+        for (Replica replica : threads) {
             try {
                 replica.join(10_000);
             } catch (InterruptedException e) {
@@ -189,6 +199,11 @@ final class ModelExecutor {
             copies.add(replica.toMap());
         }
         out.put("replicas", copies);
+        List<Object> workers = new ArrayList<>();
+        for (Replica worker : queryWorkers) {
+            workers.add(worker.toMap());
+        }
+        out.put("query_workers", workers);
         Map<String, Object> queued = new LinkedHashMap<>();
         for (Lane lane : Lane.values()) {
             queued.put(lane.label(), queue.depth(lane));

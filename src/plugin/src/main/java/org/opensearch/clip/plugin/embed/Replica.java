@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One copy of a model on one device with its own thread: takes batches from its model's queue (query lane first),
  * runs them through the encoder and reports every item's vector. Replicas of a model share its queue, so batches
- * spread across them by whichever is free.
+ * spread across them by whichever is free. A query worker is a second thread on a replica's loaded copy that takes
+ * query batches only: a query then never waits for an ingest batch that is running.
  */
 final class Replica {
     private static final Logger logger = LogManager.getLogger(Replica.class);
@@ -25,11 +26,13 @@ final class Replica {
     private final Thread thread;
     private final LongAdder batches = new LongAdder();
     private final LongAdder items = new LongAdder();
+    private final boolean queryOnly;
     private volatile boolean busy;
 
-    Replica(ModelExecutor model, ClipEncoder encoder, ThreadFactory threads) {
+    Replica(ModelExecutor model, ClipEncoder encoder, ThreadFactory threads, boolean queryOnly) {
         this.model = model;
         this.encoder = encoder;
+        this.queryOnly = queryOnly;
         this.thread = threads.newThread(this::run);
     }
 
@@ -50,7 +53,9 @@ final class Replica {
         while (true) {
             List<WorkItem> batch;
             try {
-                batch = model.queue().takeBatch(model.batchSize(), model.batchWaitNanos(), model::ingestComing);
+                batch = queryOnly
+                    ? model.queue().takeQueryBatch(model.batchSize())
+                    : model.queue().takeBatch(model.batchSize(), model.batchWaitNanos(), model::ingestComing);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -124,6 +129,7 @@ final class Replica {
     java.util.Map<String, Object> toMap() {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("device", device());
+        out.put("lanes", queryOnly ? "query" : "query, ingest");
         out.put("busy", busy);
         out.put("batches", batches.sum());
         out.put("items", items.sum());

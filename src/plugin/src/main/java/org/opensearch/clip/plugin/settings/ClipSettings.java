@@ -89,6 +89,24 @@ public final class ClipSettings {
         Property.Dynamic
     );
 
+    /**
+     * Whether every device gets a query worker: a second thread on the loaded model (no second copy of its weights)
+     * that runs query batches only, so a query never waits for a running ingest batch.
+     */
+    public static final Setting<Boolean> QUERY_WORKERS = Setting.boolSetting("clip.inference.query_workers", true, Property.NodeScope);
+
+    /**
+     * How long the decode threads hold back from starting an ingest image while query embeddings are in flight (0:
+     * never), so a query's encoding gets the CPU; a query image waiting for decoding ends the pause.
+     */
+    public static final Setting<TimeValue> DECODE_PAUSE_FOR_QUERIES = Setting.timeSetting(
+        "clip.inference.decode_pause_for_queries",
+        TimeValue.timeValueMillis(50),
+        TimeValue.ZERO,
+        Property.NodeScope,
+        Property.Dynamic
+    );
+
     /** The most images and texts the ingest lane holds (waiting, decoding or encoding); more fail with 429. */
     public static final Setting<Integer> INGEST_QUEUE_SIZE = Setting.intSetting("clip.inference.ingest_queue_size", 4000, 1, 1_000_000,
         Property.NodeScope, Property.Dynamic);
@@ -123,6 +141,6 @@ public final class ClipSettings {
     public static List<Setting<?>> all() {
         return List.of(DEVICE, DEFAULT_MODEL, IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, BATCH_SIZE, QUEUE_TIMEOUT, TORCH_THREADS,
             REPLICAS_PER_DEVICE, DECODE_THREADS, BATCH_WAIT, INGEST_QUEUE_SIZE, QUERY_QUEUE_SIZE, MAX_IMAGES_PER_DOCUMENT,
-            MAX_IMAGES_PER_REQUEST, DECODE_MEMORY, EMBEDDING_CACHE_SIZE);
+            MAX_IMAGES_PER_REQUEST, DECODE_MEMORY, EMBEDDING_CACHE_SIZE, QUERY_WORKERS, DECODE_PAUSE_FOR_QUERIES);
     }
 }

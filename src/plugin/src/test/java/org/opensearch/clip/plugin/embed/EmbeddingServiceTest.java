@@ -192,9 +192,11 @@ class EmbeddingServiceTest {
     @Test
     void aQueryIsAnsweredWhileABulkStillFillsTheIngestLane() throws Exception {
         EmbeddingService service = node.embeddings();
+        // 50 different images of about 1500 x 1500 pixels (1 KB each; identical ones would be decoded once): seconds of
+        // decoding however fast the machine, while the query (a text, on the query worker) needs milliseconds
         List<EmbeddingInput> bulk = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            bulk.add(image(i, SampleImages.named(i % 2 == 0 ? "cat.jpg" : "coffee.jpg").bytes()));
+        for (int i = 0; i < 50; i++) {
+            bulk.add(image(i, HostileImages.png(1500, 1500 - i)));
         }
         CompletableFuture<EmbeddingResponse> ingest = new CompletableFuture<>();
         service.embed(new EmbeddingRequest(null, Lane.INGEST, bulk), ActionListener.wrap(ingest::complete, ingest::completeExceptionally));
@@ -205,7 +207,9 @@ class EmbeddingServiceTest {
         assertNotNull(query.results().get(0).vector());
         assertFalse(ingest.isDone(), "the query did not wait for the bulk");
         assertTrue(ingestLeft > 0, "ingest items were still in flight when the query was answered");
-        assertTrue(ingest.get(2, TimeUnit.MINUTES).results().stream().noneMatch(EmbeddingResult::isFailure));
+        List<EmbeddingResult> results = ingest.get(2, TimeUnit.MINUTES).results();
+        assertTrue(results.stream().noneMatch(EmbeddingResult::isFailure), results.stream().filter(EmbeddingResult::isFailure).findFirst()
+            .map(r -> r.failure().getMessage()).orElse(""));
     }
 
     @Test
@@ -256,6 +260,23 @@ class EmbeddingServiceTest {
             Map<?, ?> encode = (Map<?, ?>) ((Map<?, ?>) model.get("latency")).get("encode");
             assertEquals(200L, ((Number) encode.get("count")).longValue());
             assertNull(((Map<?, ?>) model.get("failures")).get("timeout"));
+        }
+    }
+
+    @Test
+    void everyDeviceHasAQueryWorkerThatTakesQueryBatchesUnlessTurnedOff() throws Exception {
+        Map<?, ?> model = (Map<?, ?>) ((Map<?, ?>) node.embeddings().stats().get("models")).get(node.registry().defaultModel());
+        List<?> workers = (List<?>) model.get("query_workers");
+        assertEquals(1, workers.size(), model.toString());
+        assertEquals("cpu", ((Map<?, ?>) workers.get(0)).get("device"));
+        assertEquals("query", ((Map<?, ?>) workers.get(0)).get("lanes"));
+
+        Settings off = Settings.builder().put("clip.inference.query_workers", false).build();
+        try (TinyClipNode without = new TinyClipNode(1, off)) {
+            assertNotNull(embed(without.embeddings(), Lane.QUERY, List.of(text(0, "a red heart"))).results().get(0).vector(),
+                "the replicas still answer queries");
+            Map<?, ?> stats = (Map<?, ?>) ((Map<?, ?>) without.embeddings().stats().get("models")).get(without.registry().defaultModel());
+            assertEquals(List.of(), stats.get("query_workers"));
         }
     }
 

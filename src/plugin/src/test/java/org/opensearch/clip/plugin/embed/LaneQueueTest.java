@@ -98,4 +98,33 @@ class LaneQueueTest {
         assertNull(queue.takeBatch(4, 0));
         assertTrue(queue.depth(Lane.QUERY) == 0 && queue.depth(Lane.INGEST) == 0);
     }
+
+    @Test
+    void aQueryWorkerTakesOnlyQueryItemsAndWaitsWhileOnlyIngestItemsAreQueued() throws Exception {
+        LaneQueue<Item> queue = new LaneQueue<>();
+        queue.put(ingest("i1", true));
+        CompletableFuture<List<Item>> worker = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.takeQueryBatch(8);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThrowsTimeout(worker);
+
+        queue.put(query("q1"));
+
+        assertEquals(List.of("q1"), names(worker.get(30, TimeUnit.SECONDS)));
+        queue.put(ingest("i2", true));
+        queue.put(query("q2"));
+        assertEquals(List.of("q2"), names(queue.takeQueryBatch(8)), "a query behind ingest items is taken past them");
+        assertEquals(2, queue.depth(Lane.INGEST), "the ingest items are left for the replicas");
+        queue.close();
+        assertNull(queue.takeQueryBatch(8), "a closed queue ends the worker");
+    }
+
+    private static void assertThrowsTimeout(CompletableFuture<?> future) {
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.TimeoutException.class,
+            () -> future.get(200, TimeUnit.MILLISECONDS), "nothing for the query worker yet");
+    }
 }

@@ -113,7 +113,7 @@ class BackpressureIT {
     @Test
     void aSearchIsAnsweredWhileTheIngestLaneIsHeldFull() throws Exception {
         // the lane is held full for as long as the test needs: 100 URL images whose server answers only when released, and
-        // 100 3000 x 3000 PNGs (1 KB each, most of the decode budget of a 1 GB heap) that keep decoding and encoding busy
+        // 100 different PNGs of about 3000 x 3000 (1 KB each, most of the decode budget of a 1 GB heap) that keep decoding busy
         int urls = 100;
         int heavy = 100;
         int held = urls + heavy;
@@ -121,10 +121,10 @@ class BackpressureIT {
         client.put("/_cluster/settings", Map.of("transient", Map.of("clip.inference.ingest_queue_size", held))).assertOk();
         server.hold();
         try {
-            String heavyImage = HostileImages.base64Png(3000, 3000);
             Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
             for (int i = 0; i < held; i++) {
-                docs.put("held-" + i, doc(i % 2 == 0 ? catUrl : heavyImage));
+                // different sizes: identical images in one bulk would be decoded once
+                docs.put("held-" + i, doc(i % 2 == 0 ? catUrl : HostileImages.base64Png(3000, 3000 - i)));
             }
             CompletableFuture<RestResponse> filling = CompletableFuture.supplyAsync(() -> bulk(docs));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -60,6 +60,8 @@ class ClipSettingsTest {
                 "clip.image.max_bytes",
                 "clip.image.max_pixels",
                 "clip.inference.batch_size",
+                "clip.inference.query_workers",
+                "clip.inference.decode_pause_for_queries",
                 "clip.inference.batch_wait",
                 "clip.inference.queue_timeout",
                 "clip.inference.query_queue_size",
