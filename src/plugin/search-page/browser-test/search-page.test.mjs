@@ -147,9 +147,9 @@ test('a facet value with its count filters the clip query, and the other value c
 
 test('a hit opens a flyout with its fields, tags as badges and long values shortened', async () => {
   const page = await openPage(browser, 1280);
-  await page.goto(pageUrl(`index=${INDEX}&size=8&query=${encodeURIComponent('a photo of a tabby cat')}`));
+  await page.goto(pageUrl(`index=${INDEX}&size=24&query=${encodeURIComponent('a photo of a tabby cat')}`));
   await hitsShown(page);
-  await page.locator('[data-test=hit]').first().click();
+  await page.locator('[data-test=hit][data-id^="cat.jpg"]').first().click();
   const flyout = page.locator('[data-test=flyout]');
   await flyout.waitFor();
   const text = await flyout.textContent();
