@@ -27,6 +27,16 @@ import org.opensearch.clip.plugin.ivf.rest.RestTrainIvfModelAction;
 import org.opensearch.clip.plugin.ivf.train.IvfTrainingStatus;
 import org.opensearch.clip.plugin.ivf.train.TrainIvfModelAction;
 import org.opensearch.clip.plugin.ivf.train.TransportTrainIvfModelAction;
+import org.opensearch.clip.plugin.fingerprint.FingerprintGuard;
+import org.opensearch.clip.plugin.fingerprint.QueryFieldCheck;
+import org.opensearch.clip.plugin.lifecycle.ModelLifecycleAction;
+import org.opensearch.clip.plugin.lifecycle.ModelReconciler;
+import org.opensearch.clip.plugin.lifecycle.ModelRecordIndex;
+import org.opensearch.clip.plugin.lifecycle.ModelRecordStore;
+import org.opensearch.clip.plugin.lifecycle.ModelSync;
+import org.opensearch.clip.plugin.lifecycle.SyncModelsAction;
+import org.opensearch.clip.plugin.lifecycle.TransportModelLifecycleAction;
+import org.opensearch.clip.plugin.lifecycle.TransportSyncModelsAction;
 import org.opensearch.clip.plugin.model.ModelRegistry;
 import org.opensearch.clip.plugin.outbound.ImageFetcher;
 import org.opensearch.clip.plugin.outbound.OutboundClient;
@@ -37,6 +47,7 @@ import org.opensearch.clip.plugin.register.ModelRegistrar;
 import org.opensearch.clip.plugin.register.RegisterSettings;
 import org.opensearch.clip.plugin.query.ExactKnnQueryBuilder;
 import org.opensearch.clip.plugin.rest.RestClipRegisterModelAction;
+import org.opensearch.clip.plugin.rest.RestModelLifecycleAction;
 import org.opensearch.clip.plugin.rest.RestNodesAction;
 import org.opensearch.clip.plugin.rest.RestSearchPageAction;
 import org.opensearch.clip.plugin.settings.ClipSettings;
@@ -107,6 +118,10 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     private final SetOnce<ZeroShotClassifier> zeroShot = new SetOnce<>();
     /** Fetches image URLs under the outbound policy (clip.fetch.*) on the clip_fetch pool. */
     private final SetOnce<ImageFetcher> imageFetcher = new SetOnce<>();
+    /** Keeps each vector field to the model that filled it (ingest side). */
+    private final SetOnce<FingerprintGuard> fingerprints = new SetOnce<>();
+    /** Keeps each vector field to the model that filled it (query side). */
+    private final SetOnce<QueryFieldCheck> queryFields = new SetOnce<>();
 
     @Override
     public List<Setting<?>> getSettings() {
@@ -165,6 +180,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             torchThreads
         );
         registry.set(models);
+        clusterService.getClusterSettings().addSettingsUpdateConsumer(ClipSettings.DEFAULT_MODEL, models::setDefaultModel);
         int decodeThreads = ClipSettings.DECODE_THREADS.get(settings);
         EmbeddingService service = new EmbeddingService(
             models,
@@ -185,8 +201,14 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         LabelSetStore labelSets = new LabelSetStore(client, clusterService, threadPool, labelCache);
         ZeroShotClassifier classifier = new ZeroShotClassifier(service, labelSets, labelCache);
         zeroShot.set(classifier);
-        return List.of(service, store, imageFetcher.get(), labelSets, classifier,
-            registrar(models, outboundClient, settings, environment, work, threadPool, clusterService.getClusterSettings()));
+        ModelRegistrar registrar = registrar(models, outboundClient, settings, environment, work, threadPool,
+            clusterService.getClusterSettings());
+        ModelRecordStore records = new ModelRecordStore(client, clusterService, threadPool);
+        ModelReconciler reconciler = new ModelReconciler(models, registrar);
+        clusterService.addListener(new ModelSync(records, reconciler, threadPool.generic()));
+        fingerprints.set(new FingerprintGuard(client, clusterService, threadPool.getThreadContext()));
+        queryFields.set(new QueryFieldCheck(clusterService, indexNameExpressionResolver));
+        return List.of(service, store, imageFetcher.get(), labelSets, classifier, registrar, models, records, reconciler);
     }
 
     private static ModelRegistrar registrar(ModelRegistry models, OutboundClient outboundClient, Settings settings, Environment environment,
@@ -206,7 +228,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     @Override
     public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
         return Map.of(
-            ClipEmbeddingProcessor.TYPE, new ClipEmbeddingProcessorFactory(embeddings::get, ivfModels::get),
+            ClipEmbeddingProcessor.TYPE, new ClipEmbeddingProcessorFactory(embeddings::get, ivfModels::get, fingerprints::get),
             ClipIvfProcessor.TYPE, new ClipIvfProcessorFactory(ivfModels::get),
             ClipClassifyProcessor.TYPE, new ClipClassifyProcessorFactory(zeroShot::get)
         );
@@ -214,7 +236,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
 
     @Override
     public List<QuerySpec<?>> getQueries() {
-        ClipQueryBuilder.Services services = new ClipQueryBuilder.Services(embeddings::get, ivfModels::get);
+        ClipQueryBuilder.Services services = new ClipQueryBuilder.Services(embeddings::get, ivfModels::get, queryFields::get);
         return List.of(
             new QuerySpec<>(
                 ClipQueryBuilder.NAME,
@@ -231,6 +253,8 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             new ActionHandler<>(ClipModelsAction.INSTANCE, TransportClipModelsAction.class),
             new ActionHandler<>(ClipRegisterModelAction.INSTANCE, TransportClipRegisterModelAction.class),
             new ActionHandler<>(ClipStatsAction.INSTANCE, TransportClipStatsAction.class),
+            new ActionHandler<>(SyncModelsAction.INSTANCE, TransportSyncModelsAction.class),
+            new ActionHandler<>(ModelLifecycleAction.INSTANCE, TransportModelLifecycleAction.class),
             new ActionHandler<>(TrainIvfModelAction.INSTANCE, TransportTrainIvfModelAction.class),
             new ActionHandler<>(ClassifyAction.INSTANCE, TransportClassifyAction.class),
             new ActionHandler<>(LabelSetAction.INSTANCE, TransportLabelSetAction.class),
@@ -252,6 +276,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         return List.of(
             new RestNodesAction<>("models", ClipModelsAction.INSTANCE),
             new RestClipRegisterModelAction(),
+            new RestModelLifecycleAction(),
             new RestNodesAction<>("stats", ClipStatsAction.INSTANCE),
             new RestSearchPageAction(),
             new RestTrainIvfModelAction(),
@@ -266,7 +291,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
 
     @Override
     public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings settings) {
-        return List.of(IvfModelIndex.descriptor(), LabelSetIndex.descriptor());
+        return List.of(IvfModelIndex.descriptor(), LabelSetIndex.descriptor(), ModelRecordIndex.descriptor());
     }
 
     @Override

@@ -81,6 +81,14 @@ public final class ModelRegistrar {
      * @throws IllegalArgumentException for a name the catalog does not know or a catalog that cannot be read
      */
     public ModelStatus register(ModelSource source) {
+        return register(source, true);
+    }
+
+    /**
+     * Like {@link #register(ModelSource)}; with {@code load} false the built bundle is kept unloaded (a model an operator
+     * unloaded, registered on a node that joins later).
+     */
+    public ModelStatus register(ModelSource source, boolean load) {
         String directory = directoryName(source.name());
         ModelStatus existing;
         Runnable work;
@@ -90,11 +98,11 @@ public final class ModelRegistrar {
             Path target = registeredDirectory.resolve(directory);
             existing = registry.startDownload(source.name(), manifest.get("version").getAsString(),
                 manifest.get("embedding_dim").getAsInt(), target);
-            work = () -> buildFromCatalog(entry, directory, target);
+            work = () -> buildFromCatalog(entry, directory, target, load);
         } else {
             Path target = registeredDirectory.resolve(directory + ".zip");
             existing = registry.startDownload(source.name(), "", 0, target);
-            work = () -> fetchBundle(source, directory, target);
+            work = () -> fetchBundle(source, directory, target, load);
         }
         if (existing != null) {
             return existing;
@@ -104,7 +112,7 @@ public final class ModelRegistrar {
         return registry.status(source.name());
     }
 
-    private void buildFromCatalog(CatalogEntry entry, String directory, Path target) {
+    private void buildFromCatalog(CatalogEntry entry, String directory, Path target, boolean load) {
         Path work = downloadsDirectory.resolve(directory);
         try {
             clear(work);
@@ -119,7 +127,7 @@ public final class ModelRegistrar {
             Files.move(bundle, target, StandardCopyOption.ATOMIC_MOVE);
             logger.info("downloaded CLIP model [{}] ({} MB archive from {}) and built its bundle in {} ms", entry.name(),
                 archiveBytes >> 20, SafeUrl.display(entry.archive().url()), (System.nanoTime() - start) / 1_000_000);
-            registry.downloaded(entry.name(), target);
+            installed(entry.name(), target, load);
         } catch (IOException | RuntimeException e) {
             fail(entry.name(), target, e);
         } finally {
@@ -127,7 +135,7 @@ public final class ModelRegistrar {
         }
     }
 
-    private void fetchBundle(ModelSource source, String directory, Path target) {
+    private void fetchBundle(ModelSource source, String directory, Path target, boolean load) {
         Path work = downloadsDirectory.resolve(directory);
         try {
             clear(work);
@@ -141,12 +149,33 @@ public final class ModelRegistrar {
             clear(target);
             Files.createDirectories(target.getParent());
             Files.move(zip, target, StandardCopyOption.ATOMIC_MOVE);
-            registry.downloaded(source.name(), target);
+            installed(source.name(), target, load);
         } catch (IOException | RuntimeException e) {
             fail(source.name(), target, e);
         } finally {
             quietlyClear(work);
         }
+    }
+
+    /** Hands a built bundle to the registry; a model deleted while it downloaded leaves no files behind. */
+    private void installed(String name, Path target, boolean load) throws IOException {
+        if (!registry.downloaded(name, target, load)) {
+            logger.info("CLIP model [{}] was deleted while it was being registered; its bundle is removed", name);
+            clear(target);
+        }
+    }
+
+    /**
+     * Removes a registered model from this node: its replicas are freed and its bundle deleted from the data path. False
+     * when this node has no registered model of that name (config-directory bundles are never removed).
+     */
+    public boolean remove(String name) {
+        Path bundle = registry.remove(name);
+        if (bundle == null) {
+            return false;
+        }
+        quietlyClear(bundle);
+        return true;
     }
 
     /**

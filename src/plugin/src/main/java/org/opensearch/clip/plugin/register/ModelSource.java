@@ -44,6 +44,27 @@ public record ModelSource(String name, String url, String sha256) implements Wri
         out.writeOptionalString(sha256);
     }
 
+    /** The source as stored in the {@code .clip-models} system index. */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("name", name);
+        if (url != null) {
+            out.put("url", url);
+            out.put("sha256", sha256);
+        }
+        return out;
+    }
+
+    /** A source read back from the system index (validated like a request). */
+    public static ModelSource fromMap(java.util.Map<?, ?> map) {
+        return new ModelSource(string(map, "name"), string(map, "url"), string(map, "sha256"));
+    }
+
+    private static String string(java.util.Map<?, ?> map, String key) {
+        Object value = map.get(key);
+        return value == null ? null : value.toString();
+    }
+
     /** Whether the model comes from the catalog. */
     public boolean fromCatalog() {
         return url == null;
