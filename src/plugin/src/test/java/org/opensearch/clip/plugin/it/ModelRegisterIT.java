@@ -11,9 +11,7 @@ import org.opensearch.clip.plugin.testcluster.RestClient;
 import org.opensearch.clip.plugin.testcluster.RestResponse;
 import org.opensearch.clip.plugin.testcluster.SampleImages;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
@@ -22,9 +20,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -256,23 +251,10 @@ class ModelRegisterIT {
     }
 
     private static byte[] zip(Path directory) throws IOException {
-        return zip(directory, null, null);
+        return Registration.bundleZip(directory, null, null);
     }
 
-    /** The bundle directory as a zip; with {@code from}/{@code to}, the manifest's model name replaced. */
     private static byte[] zip(Path directory, String from, String to) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes); Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.sorted().toList()) {
-                out.putNextEntry(new ZipEntry(file.getFileName().toString()));
-                if (from != null && file.getFileName().toString().equals("clip-model.json")) {
-                    out.write(Files.readString(file).replace("\"" + from + "\"", "\"" + to + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                } else {
-                    Files.copy(file, (OutputStream) out);
-                }
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return Registration.bundleZip(directory, from, to);
     }
 }
