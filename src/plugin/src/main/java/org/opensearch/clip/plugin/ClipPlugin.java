@@ -205,7 +205,9 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             clusterService.getClusterSettings());
         ModelRecordStore records = new ModelRecordStore(client, clusterService, threadPool);
         ModelReconciler reconciler = new ModelReconciler(models, registrar);
-        clusterService.addListener(new ModelSync(records, reconciler, threadPool.generic()));
+        ModelSync sync = new ModelSync(records, reconciler, threadPool.generic());
+        clusterService.addListener(sync);
+        models.awaitingClusterModels(sync::awaiting);
         fingerprints.set(new FingerprintGuard(client, clusterService, threadPool.getThreadContext()));
         queryFields.set(new QueryFieldCheck(clusterService, indexNameExpressionResolver));
         return List.of(service, store, imageFetcher.get(), labelSets, classifier, registrar, models, records, reconciler);

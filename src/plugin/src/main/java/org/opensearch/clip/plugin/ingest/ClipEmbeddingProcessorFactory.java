@@ -73,7 +73,7 @@ public final class ClipEmbeddingProcessorFactory implements Processor.Factory {
         String model = ConfigurationUtils.readOptionalStringProperty(TYPE, tag, config, MODEL);
         EmbeddingService service = embeddings.get();
         try {
-            service.registry().resolveName(model);
+            service.registry().checkPipelineModel(model);
         } catch (IllegalArgumentException e) {
             throw ConfigurationUtils.newConfigurationException(TYPE, tag, MODEL, e.getMessage());
         }

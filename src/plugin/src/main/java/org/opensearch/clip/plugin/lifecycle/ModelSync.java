@@ -37,8 +37,14 @@ public final class ModelSync implements ClusterStateListener {
             synced.set(false);
         }
         if (synced.get() || event.state().nodes().getClusterManagerNodeId() == null
-            || event.state().blocks().hasGlobalBlock(GatewayService.STATE_NOT_RECOVERED_BLOCK)
-            || !ModelRecordIndex.readable(event.state()) || !running.compareAndSet(false, true)) {
+            || event.state().blocks().hasGlobalBlock(GatewayService.STATE_NOT_RECOVERED_BLOCK)) {
+            return;
+        }
+        if (!event.state().metadata().hasIndex(ModelRecordIndex.NAME)) {
+            synced.set(true); // nothing was ever registered in this cluster: this node has every model there is
+            return;
+        }
+        if (!ModelRecordIndex.readable(event.state()) || !running.compareAndSet(false, true)) {
             return;
         }
         executor.execute(() -> store.list(ActionListener.wrap(records -> executor.execute(() -> {
@@ -57,8 +63,16 @@ public final class ModelSync implements ClusterStateListener {
         })));
     }
 
-    /** Whether this node has reconciled since it last joined (for tests and logs). */
+    /** Whether this node has reconciled since it last joined. */
     public boolean synced() {
         return synced.get();
+    }
+
+    /**
+     * Whether models registered in the cluster may still be missing on this node: it has not yet reconciled since it
+     * started or joined (pipelines are built from the cluster state before that).
+     */
+    public boolean awaiting() {
+        return !synced.get();
     }
 }

@@ -42,6 +42,8 @@ public final class ModelRegistry implements Closeable {
     private volatile LoadContext loading;
     /** Told the name of a model before its replicas are closed, so that work queued for them is ended first. */
     private volatile Consumer<String> beforeClose = name -> {};
+    /** Whether models registered in the cluster may still be missing here (the node has not reconciled since it joined). */
+    private volatile java.util.function.BooleanSupplier awaitingClusterModels = () -> false;
 
     /** How this node loads bundles, fixed by {@link #loadAll} and used again for registered models. */
     private record LoadContext(Executor executor, Path djlCache, Path extractDirectory, DeviceList devices, int replicasPerDevice,
@@ -336,6 +338,23 @@ public final class ModelRegistry implements Closeable {
             throw new IllegalArgumentException("unknown model [" + name + "]; models on this node: " + slots.keySet());
         }
         return name;
+    }
+
+    /** Tells the registry how to know whether the cluster's registered models may still be on their way to this node. */
+    public void awaitingClusterModels(java.util.function.BooleanSupplier awaiting) {
+        this.awaitingClusterModels = awaiting;
+    }
+
+    /**
+     * Checks the model a pipeline's processor names (null = the default) when the pipeline is built: an unknown name
+     * is refused with {@link #resolveName}'s message, except while this node has not yet reconciled with the
+     * cluster's registered models (a node joining or restarting builds the cluster's pipelines before it has
+     * registered their models; the processor then answers the model's state per document).
+     */
+    public void checkPipelineModel(String requested) {
+        if (!awaitingClusterModels.getAsBoolean()) {
+            resolveName(requested);
+        }
     }
 
     /** The embedding dimension of a known model. */

@@ -197,6 +197,9 @@ class ModelLifecycleIT {
         assertEquals("unloaded", Registration.awaitState(cluster.client(late), B, "unloaded", 120).get(lateName));
         assertEquals("absent", Registration.states(cluster.client(late), "lifecycle-broken").get(lateName));
         search(cluster.client(late), "photos-a", Map.of("query_text", "a cat", "k", 3, "model", A)).assertOk();
+        Map<String, Map<String, Object>> lateDocs = Map.of("through-the-late-node", ClipIndexes.document(SampleImages.named("cat.jpg"), false));
+        assertEquals(Map.of(), ClipIndexes.bulkFailures(cluster.client(late).postNdjson("/_bulk?refresh=true",
+            ClipIndexes.bulkBody("photos-a", lateDocs)).assertOk()), "the pipeline of a model the node registered after joining works");
         assertEquals(3, server.requests("/bundles/a.zip"), "each node downloaded the bundle once");
     }
 

@@ -220,7 +220,8 @@ public final class ClipCluster implements AutoCloseable {
             throw new IllegalStateException("no late node left to start: give Options.withLateNodes(n)");
         }
         nodes.add(NodeProcess.start(late.remove(0), installation, user, settings));
-        Readiness readiness = new Readiness(nodes, client(), START_TIMEOUT);
+        // asked through the new node itself: its HTTP port answers only once it has joined and started
+        Readiness readiness = new Readiness(nodes, client(nodes.size() - 1), START_TIMEOUT);
         readiness.awaitHealth();
         readiness.awaitDefaultModelLoaded();
         return nodes.size() - 1;
