@@ -31,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HubBundleBuilderTest {
     static final double PARITY = 0.9999;
+    /** bf16 and int8 on the tiny random models (the ViT-B/32-sized figures are in docs/bring-your-own-clip.md). */
+    static final double LOW_PRECISION_PARITY = 0.999;
 
     @TempDir
     static Path temp;
@@ -58,6 +60,27 @@ class HubBundleBuilderTest {
             System.out.printf("[hub parity] %s fp32: image cosine %.7f, text cosine %.7f%n", snapshot, image, text);
             assertTrue(image >= PARITY, "image cosine " + image);
             assertTrue(text >= PARITY, "text cosine " + text);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "bf16", "int8" })
+    void aLowerPrecisionBundleStaysCloseToTheCheckpointAndSaysItsPrecision(String option) throws Exception {
+        Precision precision = Precision.parse(option);
+        for (String snapshot : List.of("hf-safetensors-quickgelu", "openclip-bin-gelu")) {
+            Path bundleDir = temp.resolve(option + "-" + snapshot);
+            HubBundleBuilder.build(HubFixtures.snapshot(snapshot), bundleDir, "hub/" + snapshot, "r1", precision);
+            assertTrue(Files.readString(bundleDir.resolve("clip-model.json")).contains("\"precision\": \"" + option + "\""));
+            JsonObject reference = HubFixtures.reference(HubFixtures.snapshot(snapshot));
+            try (ClipModel model = ClipModel.load(ModelBundle.open(bundleDir, temp.resolve("extract")), Device.cpu())) {
+                double image = HubFixtures.minCosine(HubFixtures.rows(reference.getAsJsonArray("image_embeddings")),
+                    model.encodeImages(HubFixtures.pixels(HubFixtures.root())));
+                double text = HubFixtures.minCosine(HubFixtures.rows(reference.getAsJsonArray("text_embeddings")),
+                    model.encodeTexts(HubFixtures.ids(HubFixtures.root())));
+                System.out.printf("[hub parity] %s %s: image cosine %.7f, text cosine %.7f%n", snapshot, option, image, text);
+                assertTrue(image >= LOW_PRECISION_PARITY && image < 1 - 1e-9, "image cosine " + image);
+                assertTrue(text >= LOW_PRECISION_PARITY && text < 1 - 1e-9, "text cosine " + text);
+            }
         }
     }
 
