@@ -42,6 +42,7 @@ import org.opensearch.clip.plugin.outbound.ImageFetcher;
 import org.opensearch.clip.plugin.outbound.OutboundClient;
 import org.opensearch.clip.plugin.outbound.OutboundSettings;
 import org.opensearch.clip.plugin.query.ClipQueryBuilder;
+import org.opensearch.clip.plugin.register.HubBundles;
 import org.opensearch.clip.plugin.register.ModelDownloader;
 import org.opensearch.clip.plugin.register.ModelRegistrar;
 import org.opensearch.clip.plugin.register.RegisterSettings;
@@ -81,6 +82,7 @@ import org.opensearch.ingest.Processor;
 import org.opensearch.plugins.ActionPlugin;
 import org.opensearch.plugins.IngestPlugin;
 import org.opensearch.plugins.Plugin;
+import org.opensearch.plugins.ReloadablePlugin;
 import org.opensearch.plugins.SearchPlugin;
 import org.opensearch.plugins.SystemIndexPlugin;
 import org.opensearch.repositories.RepositoriesService;
@@ -102,7 +104,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** opensearch-clip: the {@code clip_embedding} processor, the {@code clip} query and the node's CLIP models. */
-public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, ActionPlugin, SystemIndexPlugin {
+public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, ActionPlugin, SystemIndexPlugin, ReloadablePlugin {
     /** Where the plugin's files live under the node's config directory (the installer copies config/ there). */
     public static final String CONFIG_DIRECTORY = "opensearch-clip";
     /** The operator's model catalog in {@link #CONFIG_DIRECTORY}: entries added to or replacing the shipped ones. */
@@ -122,6 +124,8 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     private final SetOnce<FingerprintGuard> fingerprints = new SetOnce<>();
     /** Keeps each vector field to the model that filled it (query side). */
     private final SetOnce<QueryFieldCheck> queryFields = new SetOnce<>();
+    /** The registration settings (the Hub token is reloaded from the keystore). */
+    private final SetOnce<RegisterSettings> registerSettings = new SetOnce<>();
 
     @Override
     public List<Setting<?>> getSettings() {
@@ -202,7 +206,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         ZeroShotClassifier classifier = new ZeroShotClassifier(service, labelSets, labelCache);
         zeroShot.set(classifier);
         ModelRegistrar registrar = registrar(models, outboundClient, settings, environment, work, threadPool,
-            clusterService.getClusterSettings());
+            clusterService.getClusterSettings(), torchThreads);
         ModelRecordStore records = new ModelRecordStore(client, clusterService, threadPool);
         ModelReconciler reconciler = new ModelReconciler(models, registrar);
         ModelSync sync = new ModelSync(records, reconciler, threadPool.generic());
@@ -213,18 +217,31 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         return List.of(service, store, imageFetcher.get(), labelSets, classifier, registrar, models, records, reconciler);
     }
 
-    private static ModelRegistrar registrar(ModelRegistry models, OutboundClient outboundClient, Settings settings, Environment environment,
-        Path work, ThreadPool threadPool, ClusterSettings clusterSettings) {
+    private ModelRegistrar registrar(ModelRegistry models, OutboundClient outboundClient, Settings settings, Environment environment,
+        Path work, ThreadPool threadPool, ClusterSettings clusterSettings, int torchThreads) {
         RegisterSettings current = new RegisterSettings(settings, clusterSettings);
+        registerSettings.set(current);
+        ModelDownloader downloader = new ModelDownloader(outboundClient, current::limits);
+        HubBundles hub = new HubBundles(downloader, current::hubEndpoint, current::hubToken, current::localAllowedPaths,
+            HubBundles.encoderBuilder(work.resolve("djl"), torchThreads));
         return new ModelRegistrar(
             models,
-            new ModelDownloader(outboundClient, current::limits),
+            downloader,
             environment.configDir().resolve(CONFIG_DIRECTORY).resolve(CATALOG_FILE),
             current::baseUrl,
             work.resolve(REGISTERED_DIRECTORY),
             work.resolve("downloads"),
-            threadPool.generic()
+            threadPool.generic(),
+            hub
         );
+    }
+
+    @Override
+    public void reload(Settings settings) {
+        RegisterSettings current = registerSettings.get();
+        if (current != null) {
+            current.reloadToken(settings);
+        }
     }
 
     @Override

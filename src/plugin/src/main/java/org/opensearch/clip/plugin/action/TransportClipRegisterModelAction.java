@@ -75,9 +75,16 @@ public final class TransportClipRegisterModelAction extends TransportNodesAction
                 return;
             }
         }
-        ModelSource source = request.source();
+        ModelSource source;
+        try {
+            source = registrar.pinned(request.source());
+        } catch (IllegalArgumentException e) {
+            listener.onFailure(e);
+            return;
+        }
+        ClipRegisterModelRequest pinned = new ClipRegisterModelRequest(source);
         if (registry.origin(source.name()) == ModelOrigin.CONFIG) {
-            super.doExecute(task, request, listener); // the config-directory bundle keeps its name: each node answers with it
+            super.doExecute(task, pinned, listener); // the config-directory bundle keeps its name: each node answers with it
             return;
         }
         records.list(ActionListener.wrap(stored -> {
@@ -95,7 +102,7 @@ public final class TransportClipRegisterModelAction extends TransportNodesAction
             }
             // recorded first: a node that joins or restarts later registers it from the record
             records.put(new ModelRecord(source.name(), source, true),
-                ActionListener.wrap(done -> super.doExecute(task, request, listener), listener::onFailure));
+                ActionListener.wrap(done -> super.doExecute(task, pinned, listener), listener::onFailure));
         }, listener::onFailure));
     }
 
