@@ -259,7 +259,7 @@ class ModelRegisterIT {
         assertTrue(refused.body().contains("[files] is required for [openai/clip-vit-base-patch32]"), refused.body());
         RestResponse stray = Registration.register(cluster.client(), Map.of("name", "x", "revision", "main"));
         assertEquals(400, stray.status(), stray.toString());
-        assertTrue(stray.body().contains("[revision] goes with \"source\""), stray.body());
+        assertTrue(stray.body().contains("[revision] goes with"), stray.body());
     }
 
     @Test
