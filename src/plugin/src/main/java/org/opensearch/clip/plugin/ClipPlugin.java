@@ -27,16 +27,28 @@ import org.opensearch.clip.plugin.ivf.rest.RestTrainIvfModelAction;
 import org.opensearch.clip.plugin.ivf.train.IvfTrainingStatus;
 import org.opensearch.clip.plugin.ivf.train.TrainIvfModelAction;
 import org.opensearch.clip.plugin.ivf.train.TransportTrainIvfModelAction;
+import org.opensearch.clip.plugin.fingerprint.FingerprintGuard;
+import org.opensearch.clip.plugin.fingerprint.QueryFieldCheck;
+import org.opensearch.clip.plugin.lifecycle.ModelLifecycleAction;
+import org.opensearch.clip.plugin.lifecycle.ModelReconciler;
+import org.opensearch.clip.plugin.lifecycle.ModelRecordIndex;
+import org.opensearch.clip.plugin.lifecycle.ModelRecordStore;
+import org.opensearch.clip.plugin.lifecycle.ModelSync;
+import org.opensearch.clip.plugin.lifecycle.SyncModelsAction;
+import org.opensearch.clip.plugin.lifecycle.TransportModelLifecycleAction;
+import org.opensearch.clip.plugin.lifecycle.TransportSyncModelsAction;
 import org.opensearch.clip.plugin.model.ModelRegistry;
 import org.opensearch.clip.plugin.outbound.ImageFetcher;
 import org.opensearch.clip.plugin.outbound.OutboundClient;
 import org.opensearch.clip.plugin.outbound.OutboundSettings;
 import org.opensearch.clip.plugin.query.ClipQueryBuilder;
+import org.opensearch.clip.plugin.register.HubBundles;
 import org.opensearch.clip.plugin.register.ModelDownloader;
 import org.opensearch.clip.plugin.register.ModelRegistrar;
 import org.opensearch.clip.plugin.register.RegisterSettings;
 import org.opensearch.clip.plugin.query.ExactKnnQueryBuilder;
 import org.opensearch.clip.plugin.rest.RestClipRegisterModelAction;
+import org.opensearch.clip.plugin.rest.RestModelLifecycleAction;
 import org.opensearch.clip.plugin.rest.RestNodesAction;
 import org.opensearch.clip.plugin.rest.RestSearchPageAction;
 import org.opensearch.clip.plugin.settings.ClipSettings;
@@ -70,6 +82,7 @@ import org.opensearch.ingest.Processor;
 import org.opensearch.plugins.ActionPlugin;
 import org.opensearch.plugins.IngestPlugin;
 import org.opensearch.plugins.Plugin;
+import org.opensearch.plugins.ReloadablePlugin;
 import org.opensearch.plugins.SearchPlugin;
 import org.opensearch.plugins.SystemIndexPlugin;
 import org.opensearch.repositories.RepositoriesService;
@@ -91,7 +104,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** opensearch-clip: the {@code clip_embedding} processor, the {@code clip} query and the node's CLIP models. */
-public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, ActionPlugin, SystemIndexPlugin {
+public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, ActionPlugin, SystemIndexPlugin, ReloadablePlugin {
     /** Where the plugin's files live under the node's config directory (the installer copies config/ there). */
     public static final String CONFIG_DIRECTORY = "opensearch-clip";
     /** The operator's model catalog in {@link #CONFIG_DIRECTORY}: entries added to or replacing the shipped ones. */
@@ -107,6 +120,12 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
     private final SetOnce<ZeroShotClassifier> zeroShot = new SetOnce<>();
     /** Fetches image URLs under the outbound policy (clip.fetch.*) on the clip_fetch pool. */
     private final SetOnce<ImageFetcher> imageFetcher = new SetOnce<>();
+    /** Keeps each vector field to the model that filled it (ingest side). */
+    private final SetOnce<FingerprintGuard> fingerprints = new SetOnce<>();
+    /** Keeps each vector field to the model that filled it (query side). */
+    private final SetOnce<QueryFieldCheck> queryFields = new SetOnce<>();
+    /** The registration settings (the Hub token is reloaded from the keystore). */
+    private final SetOnce<RegisterSettings> registerSettings = new SetOnce<>();
 
     @Override
     public List<Setting<?>> getSettings() {
@@ -165,6 +184,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             torchThreads
         );
         registry.set(models);
+        clusterService.getClusterSettings().addSettingsUpdateConsumer(ClipSettings.DEFAULT_MODEL, models::setDefaultModel);
         int decodeThreads = ClipSettings.DECODE_THREADS.get(settings);
         EmbeddingService service = new EmbeddingService(
             models,
@@ -185,28 +205,49 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         LabelSetStore labelSets = new LabelSetStore(client, clusterService, threadPool, labelCache);
         ZeroShotClassifier classifier = new ZeroShotClassifier(service, labelSets, labelCache);
         zeroShot.set(classifier);
-        return List.of(service, store, imageFetcher.get(), labelSets, classifier,
-            registrar(models, outboundClient, settings, environment, work, threadPool, clusterService.getClusterSettings()));
+        ModelRegistrar registrar = registrar(models, outboundClient, settings, environment, work, threadPool,
+            clusterService.getClusterSettings(), torchThreads);
+        ModelRecordStore records = new ModelRecordStore(client, clusterService, threadPool);
+        ModelReconciler reconciler = new ModelReconciler(models, registrar);
+        ModelSync sync = new ModelSync(records, reconciler, threadPool.generic());
+        clusterService.addListener(sync);
+        models.awaitingClusterModels(sync::awaiting);
+        fingerprints.set(new FingerprintGuard(client, clusterService, threadPool.getThreadContext()));
+        queryFields.set(new QueryFieldCheck(clusterService, indexNameExpressionResolver));
+        return List.of(service, store, imageFetcher.get(), labelSets, classifier, registrar, models, records, reconciler);
     }
 
-    private static ModelRegistrar registrar(ModelRegistry models, OutboundClient outboundClient, Settings settings, Environment environment,
-        Path work, ThreadPool threadPool, ClusterSettings clusterSettings) {
+    private ModelRegistrar registrar(ModelRegistry models, OutboundClient outboundClient, Settings settings, Environment environment,
+        Path work, ThreadPool threadPool, ClusterSettings clusterSettings, int torchThreads) {
         RegisterSettings current = new RegisterSettings(settings, clusterSettings);
+        registerSettings.set(current);
+        ModelDownloader downloader = new ModelDownloader(outboundClient, current::limits);
+        HubBundles hub = new HubBundles(downloader, current::hubEndpoint, current::hubToken, current::localAllowedPaths,
+            HubBundles.encoderBuilder(work.resolve("djl"), torchThreads));
         return new ModelRegistrar(
             models,
-            new ModelDownloader(outboundClient, current::limits),
+            downloader,
             environment.configDir().resolve(CONFIG_DIRECTORY).resolve(CATALOG_FILE),
             current::baseUrl,
             work.resolve(REGISTERED_DIRECTORY),
             work.resolve("downloads"),
-            threadPool.generic()
+            threadPool.generic(),
+            hub
         );
+    }
+
+    @Override
+    public void reload(Settings settings) {
+        RegisterSettings current = registerSettings.get();
+        if (current != null) {
+            current.reloadToken(settings);
+        }
     }
 
     @Override
     public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
         return Map.of(
-            ClipEmbeddingProcessor.TYPE, new ClipEmbeddingProcessorFactory(embeddings::get, ivfModels::get),
+            ClipEmbeddingProcessor.TYPE, new ClipEmbeddingProcessorFactory(embeddings::get, ivfModels::get, fingerprints::get),
             ClipIvfProcessor.TYPE, new ClipIvfProcessorFactory(ivfModels::get),
             ClipClassifyProcessor.TYPE, new ClipClassifyProcessorFactory(zeroShot::get)
         );
@@ -214,7 +255,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
 
     @Override
     public List<QuerySpec<?>> getQueries() {
-        ClipQueryBuilder.Services services = new ClipQueryBuilder.Services(embeddings::get, ivfModels::get);
+        ClipQueryBuilder.Services services = new ClipQueryBuilder.Services(embeddings::get, ivfModels::get, queryFields::get);
         return List.of(
             new QuerySpec<>(
                 ClipQueryBuilder.NAME,
@@ -231,6 +272,8 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
             new ActionHandler<>(ClipModelsAction.INSTANCE, TransportClipModelsAction.class),
             new ActionHandler<>(ClipRegisterModelAction.INSTANCE, TransportClipRegisterModelAction.class),
             new ActionHandler<>(ClipStatsAction.INSTANCE, TransportClipStatsAction.class),
+            new ActionHandler<>(SyncModelsAction.INSTANCE, TransportSyncModelsAction.class),
+            new ActionHandler<>(ModelLifecycleAction.INSTANCE, TransportModelLifecycleAction.class),
             new ActionHandler<>(TrainIvfModelAction.INSTANCE, TransportTrainIvfModelAction.class),
             new ActionHandler<>(ClassifyAction.INSTANCE, TransportClassifyAction.class),
             new ActionHandler<>(LabelSetAction.INSTANCE, TransportLabelSetAction.class),
@@ -252,6 +295,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         return List.of(
             new RestNodesAction<>("models", ClipModelsAction.INSTANCE),
             new RestClipRegisterModelAction(),
+            new RestModelLifecycleAction(),
             new RestNodesAction<>("stats", ClipStatsAction.INSTANCE),
             new RestSearchPageAction(),
             new RestTrainIvfModelAction(),
@@ -266,7 +310,7 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
 
     @Override
     public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings settings) {
-        return List.of(IvfModelIndex.descriptor(), LabelSetIndex.descriptor());
+        return List.of(IvfModelIndex.descriptor(), LabelSetIndex.descriptor(), ModelRecordIndex.descriptor());
     }
 
     @Override

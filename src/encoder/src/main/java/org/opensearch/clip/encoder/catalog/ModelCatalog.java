@@ -26,9 +26,11 @@ public final class ModelCatalog {
     public static final String BUILT_IN = "/org/opensearch/clip/encoder/catalog/clip-catalog.json";
 
     private final Map<String, CatalogEntry> entries;
+    private final Map<String, HubPin> hub;
 
-    private ModelCatalog(Map<String, CatalogEntry> entries) {
+    private ModelCatalog(Map<String, CatalogEntry> entries, Map<String, HubPin> hub) {
         this.entries = entries;
+        this.hub = hub;
     }
 
     /** The shipped catalog: OpenAI's RN50, ViT-B/32, ViT-B/16 and ViT-L/14 releases. */
@@ -45,7 +47,8 @@ public final class ModelCatalog {
 
     /**
      * Parses and validates a catalog: {@code {"format_version": 1, "vocabularies": {id: {url, sha256}},
-     * "models": {name: {"archive": {url, sha256}, "vocabulary": id, "manifest": {...}}}}}.
+     * "models": {name: {"archive": {url, sha256}, "vocabulary": id, "manifest": {...}}},
+     * "hub": {repo: {"revision": commit, "files"?: {name: sha256}}}}} (the {@code hub} section is optional).
      *
      * @param source names the catalog in error messages
      */
@@ -65,7 +68,13 @@ public final class ModelCatalog {
             for (Map.Entry<String, JsonElement> m : root.getAsJsonObject("models").entrySet()) {
                 entries.put(m.getKey(), entry(m.getKey(), m.getValue().getAsJsonObject(), vocabularies));
             }
-            return new ModelCatalog(Map.copyOf(entries));
+            Map<String, HubPin> pins = new TreeMap<>();
+            if (root.has("hub")) {
+                for (Map.Entry<String, JsonElement> h : root.getAsJsonObject("hub").entrySet()) {
+                    pins.put(h.getKey(), pin(h.getKey(), h.getValue().getAsJsonObject()));
+                }
+            }
+            return new ModelCatalog(Map.copyOf(entries), Map.copyOf(pins));
         } catch (IllegalArgumentException | IllegalStateException | ClassCastException | NullPointerException | JsonParseException
             | UnsupportedOperationException | BundleException e) {
             throw new IllegalArgumentException("model catalog " + source + ": " + e.getMessage(), e);
@@ -94,6 +103,16 @@ public final class ModelCatalog {
         return new CatalogEntry(name, archive, vocabulary, manifest);
     }
 
+    private static HubPin pin(String repo, JsonObject json) {
+        Map<String, String> files = new TreeMap<>();
+        if (json.has("files")) {
+            for (Map.Entry<String, JsonElement> f : json.getAsJsonObject("files").entrySet()) {
+                files.put(f.getKey(), f.getValue().getAsString());
+            }
+        }
+        return new HubPin(repo, json.has("revision") ? json.get("revision").getAsString() : null, files);
+    }
+
     private static RemoteFile file(JsonObject json, String where) {
         if (json == null || !json.has("url") || !json.has("sha256")) {
             throw new IllegalArgumentException(where + " must be an object with url and sha256");
@@ -109,7 +128,9 @@ public final class ModelCatalog {
     public ModelCatalog with(ModelCatalog overrides) {
         Map<String, CatalogEntry> merged = new TreeMap<>(entries);
         merged.putAll(overrides.entries);
-        return new ModelCatalog(Map.copyOf(merged));
+        Map<String, HubPin> pins = new TreeMap<>(hub);
+        pins.putAll(overrides.hub);
+        return new ModelCatalog(Map.copyOf(merged), Map.copyOf(pins));
     }
 
     /** The entry for a name, or an IllegalArgumentException that lists the known names. */
@@ -124,6 +145,16 @@ public final class ModelCatalog {
     /** Whether the catalog has an entry of this name. */
     public boolean contains(String name) {
         return entries.containsKey(name);
+    }
+
+    /** The catalog's pin of a Hugging Face Hub repository, or null when it has none. */
+    public HubPin hubPin(String repo) {
+        return hub.get(repo);
+    }
+
+    /** Every Hub repository the catalog pins, sorted. */
+    public Set<String> hubRepos() {
+        return new TreeSet<>(hub.keySet());
     }
 
     /** Every model name, sorted. */

@@ -60,6 +60,23 @@ class ModelCatalogTest {
     }
 
     @Test
+    void pinsHubRepositoriesToCommitsAndAnOperatorCatalogAddsChecksums() {
+        ModelCatalog shipped = ModelCatalog.builtIn();
+        assertEquals(java.util.Set.of("openai/clip-vit-base-patch32", "openai/clip-vit-base-patch16", "openai/clip-vit-large-patch14",
+            "openai/clip-vit-large-patch14-336", "laion/CLIP-ViT-B-32-laion2B-s34B-b79K"), shipped.hubRepos());
+        HubPin b32 = shipped.hubPin("openai/clip-vit-base-patch32");
+        assertEquals("3d74acf9a28c67741b2f4f2ea7635f0aaf6f0268", b32.revision());
+        assertEquals(java.util.Map.of(), b32.files(), "the shipped catalog knows no checksums");
+        ModelCatalog operator = shipped.with(ModelCatalog.parse("""
+            {"format_version": 1, "models": {}, "hub": {"openai/clip-vit-base-patch32": {
+              "revision": "3d74acf9a28c67741b2f4f2ea7635f0aaf6f0268", "files": {"config.json": "%s"}}}}""".formatted("a".repeat(64)),
+            "catalog.json"));
+        assertEquals(java.util.Map.of("config.json", "a".repeat(64)), operator.hubPin("openai/clip-vit-base-patch32").files());
+        assertRefused("""
+            {"models": {}, "hub": {"a/b": {"revision": "main"}}}""", "hub.a/b.revision must be a commit");
+    }
+
+    @Test
     void anUnknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelCatalog.builtIn().entry("openai/ViT-B-99"));
         assertEquals("[openai/ViT-B-99] is not in the model catalog; known models: [openai/RN50, openai/ViT-B-16, openai/ViT-B-32, "

@@ -3,7 +3,16 @@ package org.opensearch.clip.plugin.action;
 import org.opensearch.action.FailedNodeException;
 import org.opensearch.action.support.ActionFilters;
 import org.opensearch.action.support.nodes.TransportNodesAction;
+import org.opensearch.OpenSearchStatusException;
+import org.opensearch.clip.plugin.lifecycle.ModelRecord;
+import org.opensearch.clip.plugin.lifecycle.ModelRecordStore;
+import org.opensearch.clip.plugin.model.ModelOrigin;
+import org.opensearch.clip.plugin.model.ModelRegistry;
+import org.opensearch.clip.plugin.model.ModelState;
+import org.opensearch.clip.plugin.model.ModelStatus;
 import org.opensearch.clip.plugin.register.ModelRegistrar;
+import org.opensearch.clip.plugin.register.ModelSource;
+import org.opensearch.core.rest.RestStatus;
 import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.common.inject.Inject;
 import org.opensearch.core.action.ActionListener;
@@ -27,6 +36,8 @@ public final class TransportClipRegisterModelAction extends TransportNodesAction
     ClipRegisterModelNodeResponse> {
 
     private final ModelRegistrar registrar;
+    private final ModelRecordStore records;
+    private final ModelRegistry registry;
 
     @Inject
     public TransportClipRegisterModelAction(
@@ -34,7 +45,9 @@ public final class TransportClipRegisterModelAction extends TransportNodesAction
         ClusterService clusterService,
         TransportService transportService,
         ActionFilters actionFilters,
-        ModelRegistrar registrar
+        ModelRegistrar registrar,
+        ModelRecordStore records,
+        ModelRegistry registry
     ) {
         super(
             ClipRegisterModelAction.NAME,
@@ -48,6 +61,8 @@ public final class TransportClipRegisterModelAction extends TransportNodesAction
             ClipRegisterModelNodeResponse.class
         );
         this.registrar = registrar;
+        this.records = records;
+        this.registry = registry;
     }
 
     @Override
@@ -60,7 +75,35 @@ public final class TransportClipRegisterModelAction extends TransportNodesAction
                 return;
             }
         }
-        super.doExecute(task, request, listener);
+        ModelSource source;
+        try {
+            source = registrar.pinned(request.source());
+        } catch (IllegalArgumentException e) {
+            listener.onFailure(e);
+            return;
+        }
+        ClipRegisterModelRequest pinned = new ClipRegisterModelRequest(source);
+        if (registry.origin(source.name()) == ModelOrigin.CONFIG) {
+            super.doExecute(task, pinned, listener); // the config-directory bundle keeps its name: each node answers with it
+            return;
+        }
+        records.list(ActionListener.wrap(stored -> {
+            List<ModelRecord> all = stored == null ? List.of() : stored;
+            ModelRecord existing = all.stream().filter(r -> r.name().equals(source.name())).findFirst().orElse(null);
+            if (existing != null && existing.registered() && !existing.source().equals(source)) {
+                listener.onFailure(new OpenSearchStatusException("model [" + source.name() + "] is already registered from another "
+                    + "source; delete it first (DELETE _plugins/_clip/models/" + source.name() + ")", RestStatus.CONFLICT));
+                return;
+            }
+            if (existing == null && all.size() >= ModelRecordStore.MAX_MODELS) {
+                listener.onFailure(new IllegalArgumentException("the cluster has " + all.size() + " registered models, the most it "
+                    + "keeps; delete one first"));
+                return;
+            }
+            // recorded first: a node that joins or restarts later registers it from the record
+            records.put(new ModelRecord(source.name(), source, true),
+                ActionListener.wrap(done -> super.doExecute(task, pinned, listener), listener::onFailure));
+        }, listener::onFailure));
     }
 
     @Override
@@ -84,6 +127,10 @@ public final class TransportClipRegisterModelAction extends TransportNodesAction
 
     @Override
     protected ClipRegisterModelNodeResponse nodeOperation(ClipRegisterModelNodeRequest request) {
-        return new ClipRegisterModelNodeResponse(clusterService.localNode(), registrar.register(request.source()));
+        ModelStatus status = registrar.register(request.source());
+        if (status.state() == ModelState.UNLOADED) {
+            status = registry.load(request.source().name()); // registering an unloaded model again loads it
+        }
+        return new ClipRegisterModelNodeResponse(clusterService.localNode(), status);
     }
 }

@@ -95,6 +95,18 @@ public final class EmbeddingService implements Closeable {
             () -> gates.inFlight(Lane.QUERY) > 0, () -> decodePause.nanos(), decodeThreadFactory);
         // images fetched but not yet decoded: enough to keep every decode thread busy, bounded whatever a request carries
         this.fetch = new FetchStage(fetcher, decode, 4 * decodeThreads);
+        registry.beforeClose(this::retire);
+    }
+
+    /** Stops the executor of a model that is being unloaded or removed: what is still queued for it fails with 503. */
+    private void retire(String model) {
+        synchronized (executors) {
+            for (LoadedModel old : List.copyOf(executors.keySet())) {
+                if (old.name().equals(model)) {
+                    executors.remove(old).close();
+                }
+            }
+        }
     }
 
     /** The node's models. */
@@ -228,11 +240,7 @@ public final class EmbeddingService implements Closeable {
                 return existing;
             }
             // a model loaded again (registered anew) replaces the executor of its previous load
-            for (LoadedModel old : List.copyOf(executors.keySet())) {
-                if (old.name().equals(model.name())) {
-                    executors.remove(old).close();
-                }
-            }
+            retire(model.name());
             ModelExecutor created = new ModelExecutor(model, gates, cache, () -> batchSize, () -> batchWait.nanos(), () -> queueTimeout,
                 queryWorkers, encodeThreads);
             executors.put(model, created);

@@ -72,7 +72,7 @@ public final class ClipClassifyProcessorFactory implements Processor.Factory {
         String model = ConfigurationUtils.readOptionalStringProperty(TYPE, tag, config, MODEL);
         ZeroShotClassifier zeroShot = classifier.get();
         try {
-            zeroShot.embeddings().registry().resolveName(model);
+            zeroShot.embeddings().registry().checkPipelineModel(model);
         } catch (IllegalArgumentException e) {
             throw ConfigurationUtils.newConfigurationException(TYPE, tag, MODEL, e.getMessage());
         }

@@ -8,6 +8,8 @@ import org.opensearch.clip.plugin.embed.EmbeddingResult;
 import org.opensearch.clip.plugin.embed.EmbeddingService;
 import org.opensearch.clip.plugin.embed.ImageSource;
 import org.opensearch.clip.plugin.embed.Lane;
+import org.opensearch.clip.plugin.fingerprint.FingerprintGuard;
+import org.opensearch.clip.plugin.fingerprint.ModelFingerprint;
 import org.opensearch.clip.plugin.ivf.IvfAssigner;
 import org.opensearch.clip.plugin.ivf.IvfListField;
 import org.opensearch.clip.plugin.ivf.IvfModel;
@@ -38,6 +40,7 @@ public final class ClipEmbeddingProcessor extends BatchProcessor {
     private final boolean removeBinary;
     private final EmbeddingService embeddings;
     private final IvfAssigner ivf;
+    private final FingerprintGuard fingerprints;
 
     ClipEmbeddingProcessor(
         String tag,
@@ -47,7 +50,8 @@ public final class ClipEmbeddingProcessor extends BatchProcessor {
         boolean ignoreMissing,
         boolean removeBinary,
         EmbeddingService embeddings,
-        IvfAssigner ivf
+        IvfAssigner ivf,
+        FingerprintGuard fingerprints
     ) {
         super(tag, description, "through the embedding service");
         this.fieldMap = List.copyOf(fieldMap);
@@ -56,6 +60,7 @@ public final class ClipEmbeddingProcessor extends BatchProcessor {
         this.removeBinary = removeBinary;
         this.embeddings = embeddings;
         this.ivf = ivf;
+        this.fingerprints = fingerprints;
     }
 
     @Override
@@ -103,6 +108,22 @@ public final class ClipEmbeddingProcessor extends BatchProcessor {
         });
     }
 
+    /** The fingerprint of the model this processor embeds with, or null while it is not loaded (embedding then fails anyway). */
+    private ModelFingerprint modelFingerprint() {
+        if (fingerprints == null) {
+            return null;
+        }
+        try {
+            return ModelFingerprint.of(embeddings.registry().encoder(model).manifest());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static List<String> targets(List<PendingField> fields) {
+        return fields.stream().map(f -> f.mapping.target()).toList();
+    }
+
     private static List<IngestDocumentWrapper> failAll(List<IngestDocumentWrapper> documents, Exception e) {
         Exception[] failures = new Exception[documents.size()];
         Arrays.fill(failures, e);
@@ -116,13 +137,20 @@ public final class ClipEmbeddingProcessor extends BatchProcessor {
     private void embedBatch(List<IngestDocumentWrapper> documents, IvfModel ivfModel, Consumer<List<IngestDocumentWrapper>> handler) {
         Exception[] failures = new Exception[documents.size()];
         List<PendingField> pending = new ArrayList<>();
+        FingerprintStep fingerprint = FingerprintStep.of(fingerprints, modelFingerprint());
         for (int d = 0; d < documents.size(); d++) {
             IngestDocumentWrapper wrapper = documents.get(d);
-            if (wrapper.getException() != null || wrapper.getIngestDocument() == null) {
+            if (!FingerprintStep.live(wrapper)) {
                 continue;
             }
             try {
-                pending.addAll(collectInputs(d, wrapper.getIngestDocument()));
+                List<PendingField> fields = collectInputs(d, wrapper.getIngestDocument());
+                String refusal = fingerprint == null ? null : fingerprint.refusal(wrapper.getIngestDocument(), targets(fields));
+                if (refusal != null) {
+                    failures[d] = new IllegalArgumentException(refusal);
+                    continue;
+                }
+                pending.addAll(fields);
             } catch (IllegalArgumentException e) {
                 failures[d] = e;
             }
@@ -146,7 +174,19 @@ public final class ClipEmbeddingProcessor extends BatchProcessor {
                 } catch (RuntimeException e) {
                     out = failPending(documents, pending, failures, e);
                 }
-                handler.accept(out);
+                if (fingerprint == null) {
+                    handler.accept(out);
+                    return;
+                }
+                for (int d = 0; d < documents.size(); d++) {
+                    if (failures[d] == null && FingerprintStep.live(documents.get(d))) {
+                        int document = d;
+                        fingerprint.wrote(documents.get(d).getIngestDocument(),
+                            targets(pending.stream().filter(f -> f.documentIndex == document).toList()));
+                    }
+                }
+                List<IngestDocumentWrapper> done = out;
+                fingerprint.recordThen(() -> handler.accept(done));
             }
 
             @Override

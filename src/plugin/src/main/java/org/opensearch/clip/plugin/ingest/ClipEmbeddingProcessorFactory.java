@@ -1,6 +1,7 @@
 package org.opensearch.clip.plugin.ingest;
 
 import org.opensearch.clip.plugin.embed.EmbeddingService;
+import org.opensearch.clip.plugin.fingerprint.FingerprintGuard;
 import org.opensearch.clip.plugin.ivf.IvfAssigner;
 import org.opensearch.clip.plugin.ivf.IvfModelRef;
 import org.opensearch.clip.plugin.ivf.IvfModelStore;
@@ -29,11 +30,19 @@ public final class ClipEmbeddingProcessorFactory implements Processor.Factory {
 
     private final Supplier<EmbeddingService> embeddings;
     private final Supplier<IvfModelStore> ivfModels;
+    private final Supplier<FingerprintGuard> fingerprints;
 
     /** The services are created after the factories, so they are looked up when a pipeline is built. */
     public ClipEmbeddingProcessorFactory(Supplier<EmbeddingService> embeddings, Supplier<IvfModelStore> ivfModels) {
+        this(embeddings, ivfModels, () -> null);
+    }
+
+    /** Like the two-service form, with the guard that keeps each vector field to one model (null: no checks). */
+    public ClipEmbeddingProcessorFactory(Supplier<EmbeddingService> embeddings, Supplier<IvfModelStore> ivfModels,
+        Supplier<FingerprintGuard> fingerprints) {
         this.embeddings = embeddings;
         this.ivfModels = ivfModels;
+        this.fingerprints = fingerprints;
     }
 
     @Override
@@ -64,7 +73,7 @@ public final class ClipEmbeddingProcessorFactory implements Processor.Factory {
         String model = ConfigurationUtils.readOptionalStringProperty(TYPE, tag, config, MODEL);
         EmbeddingService service = embeddings.get();
         try {
-            service.registry().resolveName(model);
+            service.registry().checkPipelineModel(model);
         } catch (IllegalArgumentException e) {
             throw ConfigurationUtils.newConfigurationException(TYPE, tag, MODEL, e.getMessage());
         }
@@ -72,7 +81,8 @@ public final class ClipEmbeddingProcessorFactory implements Processor.Factory {
         boolean removeBinary = ConfigurationUtils.readBooleanProperty(TYPE, tag, config, REMOVE_BINARY, false);
         IvfModelRef ivfModel = IvfModelOption.read(TYPE, tag, config, false);
         IvfAssigner ivf = ivfModel == null ? null : new IvfAssigner(ivfModel, ivfModels.get());
-        return new ClipEmbeddingProcessor(tag, description, fieldMap, model, ignoreMissing, removeBinary, service, ivf);
+        return new ClipEmbeddingProcessor(tag, description, fieldMap, model, ignoreMissing, removeBinary, service, ivf,
+            fingerprints.get());
     }
 
     private static FieldMapping mapping(String tag, String source, Object value) {

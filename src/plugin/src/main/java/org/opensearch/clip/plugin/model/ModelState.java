@@ -6,7 +6,9 @@ public enum ModelState {
     LOADED,
     FAILED,
     /** Being downloaded and built by a register request; loading follows. */
-    DOWNLOADING;
+    DOWNLOADING,
+    /** Unloaded by an operator (POST _plugins/_clip/models/{name}/_unload): known, holding no memory, refusing requests. */
+    UNLOADED;
 
     /** The lower-case name shown in the models API. */
     public String label() {

@@ -67,12 +67,20 @@ public final class OutboundClient {
      *     limit (by Content-Length here, or later while reading), a timeout or a broken connection
      */
     public OutboundResponse get(String url, FetchLimits limits) throws OutboundException {
+        return get(url, limits, null);
+    }
+
+    /**
+     * Like {@link #get(String, FetchLimits)}, sending {@code credential} (may be null) on the requests to its own origin
+     * only: a redirect to another host, port or scheme goes without it.
+     */
+    public OutboundResponse get(String url, FetchLimits limits, Credential credential) throws OutboundException {
         long deadline = System.nanoTime() + limits.totalTimeout().nanos();
         OutboundPolicy rules = policy.get();
         OutboundTarget target = rules.check(url);
         String original = target.display();
         for (int redirects = 0;; redirects++) {
-            Exchange exchange = exchange(rules, target, limits, deadline);
+            Exchange exchange = exchange(rules, target, limits, deadline, credential);
             ResponseHead head = exchange.head();
             int status = head.status();
             if (status == 200) {
@@ -149,7 +157,8 @@ public final class OutboundClient {
         }
     }
 
-    private Exchange exchange(OutboundPolicy rules, OutboundTarget target, FetchLimits limits, long deadline) throws OutboundException {
+    private Exchange exchange(OutboundPolicy rules, OutboundTarget target, FetchLimits limits, long deadline, Credential credential)
+        throws OutboundException {
         String shown = target.display();
         Runnable release = permits.acquire(target.host(), rules.maxConnectionsPerHost(), deadline, shown);
         Socket socket = null;
@@ -164,7 +173,7 @@ public final class OutboundClient {
                 socket = handshake(socket, target, limits, input, shown);
                 input = new DeadlineInput(socket, limits.readTimeout().millis(), deadline, shown, limits.totalTimeout().toString());
             }
-            writeRequest(socket, target, shown);
+            writeRequest(socket, target, credential != null && credential.appliesTo(target) ? credential.headerLine() : "");
             InputStream in = new BufferedInputStream(input, 1 << 16);
             ResponseHead head = ResponseHead.read(in, shown);
             return new Exchange(target, socket, in, head, release);
@@ -245,9 +254,10 @@ public final class OutboundClient {
         }
     }
 
-    private static void writeRequest(Socket socket, OutboundTarget target, String shown) throws IOException {
+    private static void writeRequest(Socket socket, OutboundTarget target, String authorization) throws IOException {
         String request = "GET " + target.requestTarget() + " HTTP/1.1\r\n"
             + "Host: " + target.hostHeader() + "\r\n"
+            + authorization
             + "User-Agent: " + USER_AGENT + "\r\n"
             + "Accept: */*\r\n"
             + "Accept-Encoding: identity\r\n"

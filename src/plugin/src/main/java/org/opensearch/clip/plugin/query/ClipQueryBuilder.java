@@ -2,6 +2,7 @@ package org.opensearch.clip.plugin.query;
 
 import org.apache.lucene.search.Query;
 import org.opensearch.clip.plugin.embed.EmbeddingService;
+import org.opensearch.clip.plugin.fingerprint.QueryFieldCheck;
 import org.opensearch.clip.plugin.ivf.IvfModel;
 import org.opensearch.clip.plugin.ivf.IvfModelRef;
 import org.opensearch.clip.plugin.ivf.IvfModelStore;
@@ -20,6 +21,7 @@ import org.opensearch.core.xcontent.XContentParser;
 import org.opensearch.index.query.AbstractQueryBuilder;
 import org.opensearch.index.query.QueryBuilder;
 import org.opensearch.index.query.QueryBuilders;
+import org.opensearch.index.query.QueryCoordinatorContext;
 import org.opensearch.index.query.QueryRewriteContext;
 import org.opensearch.index.query.QueryShardContext;
 
@@ -91,7 +93,12 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
     private final Supplier<IvfModel> pendingIvfModel;
 
     /** The node services the query needs while it is rewritten on the coordinating node. */
-    public record Services(Supplier<EmbeddingService> embeddings, Supplier<IvfModelStore> ivfModels) {}
+    public record Services(Supplier<EmbeddingService> embeddings, Supplier<IvfModelStore> ivfModels, Supplier<QueryFieldCheck> fields) {
+        /** Services without the field check (tests without a cluster). */
+        public Services(Supplier<EmbeddingService> embeddings, Supplier<IvfModelStore> ivfModels) {
+            this(embeddings, ivfModels, () -> null);
+        }
+    }
 
     ClipQueryBuilder(ClipQueryOptions b, float[] vector, Supplier<QueryVector> pendingVector, Supplier<IvfModel> pendingIvfModel) {
         this.fieldName = b.fieldName;
@@ -242,6 +249,12 @@ public final class ClipQueryBuilder extends AbstractQueryBuilder<ClipQueryBuilde
         List<QueryVectorRecipe.Item> items = recipe();
         if (items.stream().anyMatch(item -> item.part() != null)) {
             service.registry().resolveName(model); // unknown model: 400 now, before any work is queued
+            QueryCoordinatorContext coordinator = context.convertToCoordinatorContext();
+            QueryFieldCheck fields = services.fields().get();
+            if (coordinator != null && fields != null && coordinator.getSearchRequest() != null) {
+                // another model than the one that filled the field: 400 naming both, before anything is embedded
+                fields.check(coordinator.getSearchRequest(), fieldName, service.registry(), model);
+            }
         }
         SetOnce<QueryVector> embedding = new SetOnce<>();
         context.registerAsyncAction((client, listener) -> {

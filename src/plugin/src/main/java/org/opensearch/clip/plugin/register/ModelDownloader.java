@@ -1,6 +1,7 @@
 package org.opensearch.clip.plugin.register;
 
 import org.opensearch.clip.encoder.catalog.RemoteFile;
+import org.opensearch.clip.plugin.outbound.Credential;
 import org.opensearch.clip.plugin.outbound.OutboundClient;
 import org.opensearch.clip.plugin.outbound.OutboundException;
 import org.opensearch.clip.plugin.outbound.OutboundResponse;
@@ -36,13 +37,18 @@ public final class ModelDownloader {
 
     /** Downloads {@code file} to {@code target} (replacing it), verified; returns the number of bytes. */
     public long download(RemoteFile file, Path target) throws DownloadException {
+        return download(file, target, null);
+    }
+
+    /** The same, sending {@code credential} (may be null) to its own origin only, never across a redirect to another. */
+    public long download(RemoteFile file, Path target, Credential credential) throws DownloadException {
         String shown = SafeUrl.display(file.url());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try {
             Files.createDirectories(target.getParent());
             long size;
             String sha256;
-            try (OutboundResponse response = client.get(file.url(), limits.get().fetchLimits());
+            try (OutboundResponse response = client.get(file.url(), limits.get().fetchLimits(), credential);
                 InputStream in = response.body();
                 OutputStream out = Files.newOutputStream(partial)) {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");

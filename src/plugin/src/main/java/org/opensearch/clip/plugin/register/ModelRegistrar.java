@@ -9,6 +9,9 @@ import org.opensearch.clip.encoder.bundle.BundleException;
 import org.opensearch.clip.encoder.bundle.ModelBundle;
 import org.opensearch.clip.encoder.bundle.ModelManifest;
 import org.opensearch.clip.encoder.catalog.CatalogEntry;
+import org.opensearch.clip.encoder.catalog.HubPin;
+import org.opensearch.clip.encoder.hub.HubCheckpointException;
+import org.opensearch.clip.encoder.hub.HubLayout;
 import org.opensearch.clip.encoder.catalog.ModelCatalog;
 import org.opensearch.clip.encoder.catalog.RemoteFile;
 import org.opensearch.clip.plugin.model.ModelRegistry;
@@ -42,6 +45,7 @@ public final class ModelRegistrar {
     private final Path registeredDirectory;
     private final Path downloadsDirectory;
     private final Executor executor;
+    private final HubBundles hub;
 
     /**
      * @param operatorCatalog an optional catalog file whose entries add to or replace the shipped ones
@@ -52,6 +56,13 @@ public final class ModelRegistrar {
      */
     public ModelRegistrar(ModelRegistry registry, ModelDownloader downloader, Path operatorCatalog, Supplier<String> baseUrl,
         Path registeredDirectory, Path downloadsDirectory, Executor executor) {
+        this(registry, downloader, operatorCatalog, baseUrl, registeredDirectory, downloadsDirectory, executor, null);
+    }
+
+    /** The same, building Hugging Face checkpoints with {@code hub} (null: such registrations fail). */
+    public ModelRegistrar(ModelRegistry registry, ModelDownloader downloader, Path operatorCatalog, Supplier<String> baseUrl,
+        Path registeredDirectory, Path downloadsDirectory, Executor executor, HubBundles hub) {
+        this.hub = hub;
         this.registry = registry;
         this.downloader = downloader;
         this.operatorCatalog = operatorCatalog;
@@ -81,30 +92,43 @@ public final class ModelRegistrar {
      * @throws IllegalArgumentException for a name the catalog does not know or a catalog that cannot be read
      */
     public ModelStatus register(ModelSource source) {
+        return register(source, true);
+    }
+
+    /**
+     * Like {@link #register(ModelSource)}; with {@code load} false the built bundle is kept unloaded (a model an operator
+     * unloaded, registered on a node that joins later).
+     */
+    public ModelStatus register(ModelSource source, boolean load) {
         String directory = directoryName(source.name());
         ModelStatus existing;
         Runnable work;
-        if (source.fromCatalog()) {
+        if (source.hub() != null) {
+            Path target = registeredDirectory.resolve(directory);
+            existing = registry.startDownload(source.name(), "", 0, target);
+            work = () -> buildFromHub(source, directory, target, load);
+        } else if (source.fromCatalog()) {
             CatalogEntry entry = catalog().entry(source.name()).rebased(baseUrl.get());
             JsonObject manifest = entry.manifest();
             Path target = registeredDirectory.resolve(directory);
             existing = registry.startDownload(source.name(), manifest.get("version").getAsString(),
                 manifest.get("embedding_dim").getAsInt(), target);
-            work = () -> buildFromCatalog(entry, directory, target);
+            work = () -> buildFromCatalog(entry, directory, target, load);
         } else {
             Path target = registeredDirectory.resolve(directory + ".zip");
             existing = registry.startDownload(source.name(), "", 0, target);
-            work = () -> fetchBundle(source, directory, target);
+            work = () -> fetchBundle(source, directory, target, load);
         }
         if (existing != null) {
             return existing;
         }
-        logger.info("registering CLIP model [{}] from {}", source.name(), source.fromCatalog() ? "the catalog" : SafeUrl.display(source.url()));
+        logger.info("registering CLIP model [{}] from {}", source.name(), source.hub() != null ? source.hub().toMap()
+            : source.fromCatalog() ? "the catalog" : SafeUrl.display(source.url()));
         executor.execute(work);
         return registry.status(source.name());
     }
 
-    private void buildFromCatalog(CatalogEntry entry, String directory, Path target) {
+    private void buildFromCatalog(CatalogEntry entry, String directory, Path target, boolean load) {
         Path work = downloadsDirectory.resolve(directory);
         try {
             clear(work);
@@ -119,7 +143,7 @@ public final class ModelRegistrar {
             Files.move(bundle, target, StandardCopyOption.ATOMIC_MOVE);
             logger.info("downloaded CLIP model [{}] ({} MB archive from {}) and built its bundle in {} ms", entry.name(),
                 archiveBytes >> 20, SafeUrl.display(entry.archive().url()), (System.nanoTime() - start) / 1_000_000);
-            registry.downloaded(entry.name(), target);
+            installed(entry.name(), target, load);
         } catch (IOException | RuntimeException e) {
             fail(entry.name(), target, e);
         } finally {
@@ -127,7 +151,60 @@ public final class ModelRegistrar {
         }
     }
 
-    private void fetchBundle(ModelSource source, String directory, Path target) {
+    /**
+     * Fills a Hugging Face source from the catalog's pin (revision and checksums the request left out) and checks that
+     * a Hub source then has a revision and the sha256 of its files; other sources are returned as they are.
+     *
+     * @throws IllegalArgumentException naming what is missing
+     */
+    public ModelSource pinned(ModelSource source) {
+        HubSource given = source.hub();
+        if (given == null || given.kind() != HubSource.Kind.HUGGINGFACE) {
+            return source;
+        }
+        HubPin pin = catalog().hubPin(given.repo());
+        HubSource filled = pin == null ? given : given.pinned(pin.revision(), pin.files());
+        if (filled.revision() == null) {
+            throw new IllegalArgumentException("[revision] is required for [" + given.repo() + "]: the catalog pins none (it pins "
+                + catalog().hubRepos() + ")");
+        }
+        if (filled.files().isEmpty()) {
+            throw new IllegalArgumentException("[files] is required for [" + given.repo() + "]: the sha256 of each file the bundle is built "
+                + "from (" + HubLayout.CONFIG + ", the weights, " + HubLayout.TOKENIZER + ", …), which the catalog does not know; "
+                + "see docs/bring-your-own-clip.md");
+        }
+        try {
+            HubLayout.filesToFetch(filled.files().keySet());
+        } catch (HubCheckpointException e) {
+            throw new IllegalArgumentException("[files] " + e.getMessage(), e);
+        }
+        return new ModelSource(source.name(), null, null, filled);
+    }
+
+    private void buildFromHub(ModelSource source, String directory, Path target, boolean load) {
+        Path work = downloadsDirectory.resolve(directory);
+        try {
+            if (hub == null) {
+                throw new IllegalStateException("this node cannot build Hugging Face checkpoints");
+            }
+            clear(work);
+            Path bundle = work.resolve("bundle");
+            long start = System.nanoTime();
+            ModelManifest manifest = hub.build(source.name(), source.hub(), work, bundle);
+            clear(target);
+            Files.createDirectories(target.getParent());
+            Files.move(bundle, target, StandardCopyOption.ATOMIC_MOVE);
+            logger.info("built CLIP model [{}] version [{}] (dimension {}) from {} in {} ms", source.name(), manifest.version(),
+                manifest.embeddingDim(), source.hub().toMap(), (System.nanoTime() - start) / 1_000_000);
+            installed(source.name(), target, load);
+        } catch (IOException | RuntimeException | HubCheckpointException e) {
+            fail(source.name(), target, e);
+        } finally {
+            quietlyClear(work);
+        }
+    }
+
+    private void fetchBundle(ModelSource source, String directory, Path target, boolean load) {
         Path work = downloadsDirectory.resolve(directory);
         try {
             clear(work);
@@ -141,12 +218,33 @@ public final class ModelRegistrar {
             clear(target);
             Files.createDirectories(target.getParent());
             Files.move(zip, target, StandardCopyOption.ATOMIC_MOVE);
-            registry.downloaded(source.name(), target);
+            installed(source.name(), target, load);
         } catch (IOException | RuntimeException e) {
             fail(source.name(), target, e);
         } finally {
             quietlyClear(work);
         }
+    }
+
+    /** Hands a built bundle to the registry; a model deleted while it downloaded leaves no files behind. */
+    private void installed(String name, Path target, boolean load) throws IOException {
+        if (!registry.downloaded(name, target, load)) {
+            logger.info("CLIP model [{}] was deleted while it was being registered; its bundle is removed", name);
+            clear(target);
+        }
+    }
+
+    /**
+     * Removes a registered model from this node: its replicas are freed and its bundle deleted from the data path. False
+     * when this node has no registered model of that name (config-directory bundles are never removed).
+     */
+    public boolean remove(String name) {
+        Path bundle = registry.remove(name);
+        if (bundle == null) {
+            return false;
+        }
+        quietlyClear(bundle);
+        return true;
     }
 
     /**

@@ -9,10 +9,16 @@ import org.opensearch.core.common.io.stream.Writeable;
 import java.io.IOException;
 
 /**
- * What a register request asks for: a catalog model by name ({@code url} and {@code sha256} null), or a model bundle
- * zip at {@code url} whose sha256 is {@code sha256} and whose manifest names the model {@code name}.
+ * What a register request asks for: a catalog model by name ({@code url}, {@code sha256} and {@code hub} null), a
+ * model bundle zip at {@code url} whose sha256 is {@code sha256} and whose manifest names the model {@code name}, or
+ * a Hugging Face checkpoint ({@code hub}: a Hub repository or a local snapshot) built into a bundle called {@code name}.
  */
-public record ModelSource(String name, String url, String sha256) implements Writeable {
+public record ModelSource(String name, String url, String sha256, HubSource hub) implements Writeable {
+    /** A catalog model ({@code url} and {@code sha256} null) or a bundle zip. */
+    public ModelSource(String name, String url, String sha256) {
+        this(name, url, sha256, null);
+    }
+
     /** The form model names take in bundle manifests. */
     static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._/-]*";
 
@@ -30,22 +36,65 @@ public record ModelSource(String name, String url, String sha256) implements Wri
             }
             new RemoteFile(url, sha256); // validates both
         }
+        if (hub != null && url != null) {
+            throw new IllegalArgumentException("[url] and [sha256] are for bundle zips; a Hugging Face checkpoint takes [source], "
+                + "[revision], [precision], [files] or [path]");
+        }
     }
 
     /** Reads a source sent by another node. */
     public static ModelSource readFrom(StreamInput in) throws IOException {
-        return new ModelSource(in.readString(), in.readOptionalString(), in.readOptionalString());
+        String name = in.readString();
+        String url = in.readOptionalString();
+        String sha256 = in.readOptionalString();
+        HubSource hub = in.getVersion().onOrAfter(HUB_WIRE) && in.readBoolean() ? HubSource.readFrom(in) : null;
+        return new ModelSource(name, url, sha256, hub);
     }
+
+    /** The first wire format with Hugging Face sources (older nodes neither send nor read them). */
+    static final org.opensearch.Version HUB_WIRE = org.opensearch.Version.V_3_6_0;
 
     @Override
     public void writeTo(StreamOutput out) throws IOException {
         out.writeString(name);
         out.writeOptionalString(url);
         out.writeOptionalString(sha256);
+        if (out.getVersion().onOrAfter(HUB_WIRE)) {
+            out.writeBoolean(hub != null);
+            if (hub != null) {
+                hub.writeTo(out);
+            }
+        }
     }
 
-    /** Whether the model comes from the catalog. */
+    /** The source as stored in the {@code .clip-models} system index. */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("name", name);
+        if (url != null) {
+            out.put("url", url);
+            out.put("sha256", sha256);
+        }
+        if (hub != null) {
+            out.putAll(hub.toMap());
+        }
+        return out;
+    }
+
+    /** A source read back from the system index (validated like a request). */
+    public static ModelSource fromMap(java.util.Map<?, ?> map) {
+        String name = string(map, "name");
+        HubSource hub = map.containsKey("source") ? HubSource.fromMap(name, map) : null;
+        return new ModelSource(name, string(map, "url"), string(map, "sha256"), hub);
+    }
+
+    private static String string(java.util.Map<?, ?> map, String key) {
+        Object value = map.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    /** Whether the model comes from the catalog's archives. */
     public boolean fromCatalog() {
-        return url == null;
+        return url == null && hub == null;
     }
 }

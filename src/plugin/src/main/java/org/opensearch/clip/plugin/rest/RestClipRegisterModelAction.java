@@ -17,11 +17,14 @@ import java.util.Set;
 import static org.opensearch.rest.RestRequest.Method.POST;
 
 /**
- * {@code POST _plugins/_clip/models/_register} with {@code {"name": "openai/ViT-B-32"}} (a catalog model) or
- * {@code {"name", "url", "sha256"}} (a bundle zip): registers the model on every node in the background.
+ * {@code POST _plugins/_clip/models/_register} with {@code {"name": "openai/ViT-B-32"}} (a catalog model),
+ * {@code {"name", "url", "sha256"}} (a bundle zip), {@code {"name", "source": "huggingface", "repo"?, "revision"?,
+ * "precision"?, "files"?}} (a Hub repository) or {@code {"name", "source": "local", "path", "precision"?, "files"?}} (a
+ * snapshot directory): registers the model on every node in the background.
  */
 public final class RestClipRegisterModelAction extends BaseRestHandler {
-    private static final Set<String> FIELDS = Set.of("name", "url", "sha256");
+    private static final Set<String> FIELDS = new java.util.TreeSet<>(Set.of("name", "url", "sha256", "source", "repo", "revision",
+        "precision", "files", "path"));
 
     @Override
     public String getName() {
@@ -46,11 +49,18 @@ public final class RestClipRegisterModelAction extends BaseRestHandler {
             if (!FIELDS.contains(field.getKey())) {
                 throw new IllegalArgumentException("unknown field [" + field.getKey() + "]; a register request takes " + FIELDS);
             }
-            if (!(field.getValue() instanceof String)) {
+            if (!(field.getValue() instanceof String) && !(field.getKey().equals("files") && field.getValue() instanceof Map)) {
                 throw new IllegalArgumentException("[" + field.getKey() + "] must be a string, got [" + field.getValue() + "]");
             }
         }
-        ModelSource source = new ModelSource((String) body.get("name"), (String) body.get("url"), (String) body.get("sha256"));
+        if (!body.containsKey("source")) {
+            for (String hubOnly : List.of("repo", "revision", "precision", "files", "path")) {
+                if (body.containsKey(hubOnly)) {
+                    throw new IllegalArgumentException("[" + hubOnly + "] goes with \"source\": \"huggingface\" or \"local\"");
+                }
+            }
+        }
+        ModelSource source = ModelSource.fromMap(body);
         ClipRegisterModelRequest register = new ClipRegisterModelRequest(source);
         return channel -> client.execute(ClipRegisterModelAction.INSTANCE, register, new RestToXContentListener<>(channel));
     }

@@ -30,8 +30,9 @@ public final class ClipSettings {
         return value;
     }, Property.NodeScope);
 
-    /** The model used when a processor or query names none; empty means the bundle in models/default. */
-    public static final Setting<String> DEFAULT_MODEL = Setting.simpleString("clip.default_model", "", Property.NodeScope);
+    /** The model used when a processor or query names none; empty means the bundle in models/default. Dynamic: changed at run time with PUT _cluster/settings. */
+    public static final Setting<String> DEFAULT_MODEL = Setting.simpleString("clip.default_model", "", Property.NodeScope,
+        Property.Dynamic);
 
     /** The largest encoded image accepted, in bytes (checked before decoding). */
     public static final Setting<ByteSizeValue> IMAGE_MAX_BYTES = Setting.byteSizeSetting(

@@ -55,7 +55,7 @@ class ClipEmbeddingProcessorTest {
     }
 
     private static ClipEmbeddingProcessor processor(boolean ignoreMissing, FieldMapping... mappings) {
-        return new ClipEmbeddingProcessor("tag", null, List.of(mappings), null, ignoreMissing, false, node.embeddings(), null);
+        return new ClipEmbeddingProcessor("tag", null, List.of(mappings), null, ignoreMissing, false, node.embeddings(), null, null);
     }
 
     private static IngestDocument document(Object... keysAndValues) {
@@ -218,7 +218,7 @@ class ClipEmbeddingProcessorTest {
     @Test
     void removeBinaryDropsTheEmbeddedImageFromTheDocumentAndKeepsTheVector() throws Exception {
         ClipEmbeddingProcessor processor = new ClipEmbeddingProcessor("tag", null, List.of(new FieldMapping("photo", "v", InputType.IMAGE),
-            new FieldMapping("caption", "c", InputType.TEXT)), null, false, true, node.embeddings(), null);
+            new FieldMapping("caption", "c", InputType.TEXT)), null, false, true, node.embeddings(), null, null);
         IngestDocument doc = document("photo", red, "caption", "a red square");
 
         IngestDocumentWrapper out = run(processor, doc).get(0);

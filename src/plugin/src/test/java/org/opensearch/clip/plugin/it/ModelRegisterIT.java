@@ -5,15 +5,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opensearch.clip.plugin.register.LocalFileServer;
+import org.opensearch.clip.plugin.testcluster.ClipCluster;
 import org.opensearch.clip.plugin.testcluster.ClipClusterExtension;
 import org.opensearch.clip.plugin.testcluster.ClipIndexes;
 import org.opensearch.clip.plugin.testcluster.RestClient;
 import org.opensearch.clip.plugin.testcluster.RestResponse;
 import org.opensearch.clip.plugin.testcluster.SampleImages;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
@@ -22,9 +21,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ModelRegisterIT {
     @RegisterExtension
-    static final ClipClusterExtension cluster = ClipClusterExtension.singleNode();
+    static final ClipClusterExtension cluster = ClipClusterExtension.of(ClipCluster.Options.singleNode()
+        .withSetting("clip.models.local.allowed_paths", "${OPENSEARCH_PATH_CONF}/opensearch-clip/hub"));
+    /** The encoder's tiny transformers-layout checkpoint with random weights (safetensors, quick_gelu). */
+    static final Path HUB_CHECKPOINT = Path.of("../encoder/src/test/resources/hub/hf-safetensors-quickgelu").toAbsolutePath().normalize();
+    static final List<String> HUB_FILES = List.of("config.json", "model.safetensors", "preprocessor_config.json", "tokenizer.json");
 
     static final LocalFileServer server = new LocalFileServer();
     static byte[] archive;
@@ -196,6 +196,73 @@ class ModelRegisterIT {
     }
 
     @Test
+    void aHubRepositoryFromAnEndpointThatAnswersLikeTheHubIsBuiltAtInt8AndSearches() throws IOException, InterruptedException {
+        RestClient client = cluster.client();
+        String revision = "0123456789abcdef0123456789abcdef01234567";
+        Map<String, Object> files = new LinkedHashMap<>();
+        for (String file : HUB_FILES) {
+            byte[] bytes = Files.readAllBytes(HUB_CHECKPOINT.resolve(file));
+            server.serve("/hub/test/tiny-clip/resolve/" + revision + "/" + file, bytes);
+            files.put(file, LocalFileServer.sha256(bytes));
+        }
+        client.put("/_cluster/settings", Map.of("persistent", Map.of("clip.models.hub.endpoint", server.url("/hub")))).assertOk();
+        try {
+            Registration.register(client, Map.of("name", "test/tiny-hub-int8", "source", "huggingface", "repo", "test/tiny-clip",
+                "revision", revision, "precision", "int8", "files", files)).assertOk();
+            Map<String, Object> model = Registration.awaitSettled(client, "test/tiny-hub-int8", 180).get(0);
+            assertEquals("loaded", model.get("state"), model.toString());
+            assertEquals("0123456789ab-int8", model.get("version"));
+        } finally {
+            client.put("/_cluster/settings", "{\"persistent\": {\"clip.models.hub.endpoint\": null}}").assertOk();
+        }
+        client.put("/_ingest/pipeline/tiny-hub", """
+            {"processors": [{"clip_embedding": {"model": "test/tiny-hub-int8",
+              "field_map": {"image": "image_vector", "caption": {"target": "caption_vector", "type": "text"}}}}]}""").assertOk();
+        int dimension = ((Number) Registration.awaitSettled(client, "test/tiny-hub-int8", 10).get(0).get("dimension")).intValue();
+        ClipIndexes.createImageIndex(client, "hub-int8", dimension, 1, "tiny-hub");
+        Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
+        for (String file : List.of("cat.jpg", "coffee.jpg", "astronaut.jpg")) {
+            docs.put(file, ClipIndexes.document(SampleImages.named(file), false));
+        }
+        assertEquals(Map.of(), ClipIndexes.bulkFailures(client.postNdjson("/_bulk?refresh=true", ClipIndexes.bulkBody("hub-int8", docs))
+            .assertOk()));
+        RestResponse hits = client.post("/hub-int8/_search", Map.of("query", Map.of("clip", Map.of("image_vector",
+            Map.of("query_image", SampleImages.named("cat.jpg").base64(), "k", 3, "model", "test/tiny-hub-int8"))))).assertOk();
+        assertEquals("cat.jpg", ClipIndexes.hitIds(hits).get(0), hits.toString());
+    }
+
+    @Test
+    void aLocalSnapshotRegistersOnlyFromAnAllowedDirectory() throws IOException, InterruptedException {
+        RestClient client = cluster.client();
+        Path snapshot = cluster.cluster().node(0).configDirectory().resolve("opensearch-clip/hub/tiny-clip");
+        Files.createDirectories(snapshot);
+        for (String file : HUB_FILES) {
+            Files.copy(HUB_CHECKPOINT.resolve(file), snapshot.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Registration.register(client, Map.of("name", "test/tiny-local", "source", "local", "path", snapshot.toString())).assertOk();
+        Map<String, Object> model = Registration.awaitSettled(client, "test/tiny-local", 180).get(0);
+        assertEquals("loaded", model.get("state"), model.toString());
+        assertEquals("local-fp32", model.get("version"));
+
+        Path outside = cluster.cluster().node(0).configDirectory().resolve("opensearch-clip/models");
+        Registration.register(client, Map.of("name", "test/not-allowed", "source", "local", "path", outside.toString())).assertOk();
+        Map<String, Object> refused = Registration.awaitSettled(client, "test/not-allowed", 60).get(0);
+        assertEquals("failed", refused.get("state"), refused.toString());
+        assertTrue(String.valueOf(refused.get("error")).contains("is not under clip.models.local.allowed_paths"), refused.toString());
+    }
+
+    @Test
+    void aHubRepositoryWithoutChecksumsIsRefusedWithA400() {
+        RestResponse refused = Registration.register(cluster.client(), Map.of("name", "openai/clip-vit-base-patch32", "source",
+            "huggingface"));
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("[files] is required for [openai/clip-vit-base-patch32]"), refused.body());
+        RestResponse stray = Registration.register(cluster.client(), Map.of("name", "x", "revision", "main"));
+        assertEquals(400, stray.status(), stray.toString());
+        assertTrue(stray.body().contains("[revision] goes with"), stray.body());
+    }
+
+    @Test
     void theNodesOwnRestPortIsRefusedAndTheModelsApiShowsNothingOfIt() throws InterruptedException {
         RestClient client = cluster.client();
         int restPort = cluster.cluster().node(0).httpPort();
@@ -256,23 +323,10 @@ class ModelRegisterIT {
     }
 
     private static byte[] zip(Path directory) throws IOException {
-        return zip(directory, null, null);
+        return Registration.bundleZip(directory, null, null);
     }
 
-    /** The bundle directory as a zip; with {@code from}/{@code to}, the manifest's model name replaced. */
     private static byte[] zip(Path directory, String from, String to) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes); Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.sorted().toList()) {
-                out.putNextEntry(new ZipEntry(file.getFileName().toString()));
-                if (from != null && file.getFileName().toString().equals("clip-model.json")) {
-                    out.write(Files.readString(file).replace("\"" + from + "\"", "\"" + to + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                } else {
-                    Files.copy(file, (OutputStream) out);
-                }
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return Registration.bundleZip(directory, from, to);
     }
 }

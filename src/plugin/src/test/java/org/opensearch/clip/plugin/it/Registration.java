@@ -49,6 +49,68 @@ final class Registration {
             "clip.fetch.allowed_ports", allowed))).assertOk();
     }
 
+    /** A bundle directory as a zip; with {@code from}/{@code to}, the manifest's model name replaced. */
+    static byte[] bundleZip(Path directory, String from, String to) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes);
+            java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.sorted().toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(file.getFileName().toString()));
+                if (from != null && file.getFileName().toString().equals("clip-model.json")) {
+                    out.write(Files.readString(file).replace("\"" + from + "\"", "\"" + to + "\"")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    Files.copy(file, (java.io.OutputStream) out);
+                }
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Each node's state of {@code model} by node name ({@code absent} where a node does not list it). */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> states(RestClient client, String model) {
+        RestResponse models = client.get("/_plugins/_clip/models").assertOk();
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Object node : models.object("nodes").values()) {
+            String state = "absent";
+            for (Object m : (List<Object>) Json.at(node, "models")) {
+                if (model.equals(Json.at(m, "name"))) {
+                    state = String.valueOf(Json.at(m, "state"));
+                }
+            }
+            out.put(String.valueOf(Json.at(node, "name")), state);
+        }
+        return out;
+    }
+
+    /** Each node's default model by node name. */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> defaults(RestClient client) {
+        RestResponse models = client.get("/_plugins/_clip/models").assertOk();
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Object node : models.object("nodes").values()) {
+            for (Object m : (List<Object>) Json.at(node, "models")) {
+                if (Boolean.TRUE.equals(Json.at(m, "default"))) {
+                    out.put(String.valueOf(Json.at(node, "name")), String.valueOf(Json.at(m, "name")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Waits until every node shows {@code model} in {@code state} ({@code absent} for not listed); returns the states. */
+    static Map<String, String> awaitState(RestClient client, String model, String state, long timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        Map<String, String> last = states(client, model);
+        while (!last.values().stream().allMatch(state::equals) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            last = states(client, model);
+        }
+        return last;
+    }
+
     /** POST _plugins/_clip/models/_register with {@code body}. */
     static RestResponse register(RestClient client, Map<String, Object> body) {
         return client.post("/_plugins/_clip/models/_register", body);

@@ -149,7 +149,7 @@ class ModelRegistryTest {
 
     @Test
     void aStatusTravelsBetweenNodesAndPrintsForTheModelsApi() throws IOException {
-        ModelStatus status = new ModelStatus("m", "2", 512, "gpu:0", List.of("gpu:0", "gpu:1"), ModelState.LOADED, true, "/models/m", null);
+        ModelStatus status = new ModelStatus("m", "2", 512, "gpu:0", List.of("gpu:0", "gpu:1"), ModelState.LOADED, true, "/models/m", null, ModelOrigin.CONFIG);
         try (BytesStreamOutput out = new BytesStreamOutput()) {
             status.writeTo(out);
             try (StreamInput in = out.bytes().streamInput()) {
@@ -163,10 +163,10 @@ class ModelRegistryTest {
         ).v2();
         assertEquals(
             Map.of("name", "m", "version", "2", "dimension", 512, "device", "gpu:0", "replicas", List.of("gpu:0", "gpu:1"), "state", "loaded",
-                "default", true, "source", "/models/m"),
+                "default", true, "source", "/models/m", "origin", "config"),
             json
         );
-        ModelStatus failed = new ModelStatus("m", "", 0, "none", List.of(), ModelState.FAILED, false, "/models/m", "bad digest");
+        ModelStatus failed = new ModelStatus("m", "", 0, "none", List.of(), ModelState.FAILED, false, "/models/m", "bad digest", ModelOrigin.REGISTERED);
         try (BytesStreamOutput out = new BytesStreamOutput()) {
             failed.writeTo(out);
             try (StreamInput in = out.bytes().streamInput()) {

@@ -26,6 +26,7 @@ public final class LocalFileServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private volatile boolean chunked;
     private volatile long stallMillis;
     private volatile CountDownLatch held;
@@ -97,6 +98,11 @@ public final class LocalFileServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** The Authorization header of the last request for {@code path} (empty when it had none, null when never asked). */
+    public String authorization(String path) {
+        return authorizations.get(path);
+    }
+
     /** The lower-case hex sha256 of {@code bytes}. */
     public static String sha256(byte[] bytes) {
         try {
@@ -109,6 +115,8 @@ public final class LocalFileServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.put(path, authorization == null ? "" : authorization);
         try (exchange) {
             CountDownLatch gate = held;
             if (gate != null) {

@@ -97,7 +97,8 @@ class ModelRegistrarTest {
             work.resolve("data/registered"), work.resolve("data/downloads"), executor);
     }
 
-    private static ModelStatus settled(ModelRegistry registry, String name) throws InterruptedException {
+    /** Waits until the model has left downloading and loading (at most 60 s); its status then. */
+    static ModelStatus settled(ModelRegistry registry, String name) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             ModelStatus status = registry.status(name);

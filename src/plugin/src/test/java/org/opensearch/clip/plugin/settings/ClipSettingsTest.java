@@ -93,11 +93,12 @@ class ClipSettingsTest {
             ClipSettings.INGEST_QUEUE_SIZE,
             ClipSettings.MAX_IMAGES_PER_DOCUMENT,
             ClipSettings.MAX_IMAGES_PER_REQUEST,
-            ClipSettings.EMBEDDING_CACHE_SIZE
+            ClipSettings.EMBEDDING_CACHE_SIZE,
+            ClipSettings.DEFAULT_MODEL
         )) {
             assertTrue(dynamic.isDynamic(), dynamic.getKey());
         }
-        for (Setting<?> fixed : List.of(ClipSettings.DEVICE, ClipSettings.TORCH_THREADS, ClipSettings.DEFAULT_MODEL,
+        for (Setting<?> fixed : List.of(ClipSettings.DEVICE, ClipSettings.TORCH_THREADS,
             ClipSettings.REPLICAS_PER_DEVICE, ClipSettings.DECODE_THREADS, ClipSettings.DECODE_MEMORY)) {
             assertFalse(fixed.isDynamic(), fixed.getKey());
         }

@@ -24,6 +24,9 @@ public final class ClipCluster implements AutoCloseable {
     private final HarnessSettings settings;
     private boolean closed;
 
+    /** Nodes configured but not started yet ({@link Options#lateNodes}). */
+    private final List<NodeSpec> late = new ArrayList<>();
+
     private ClipCluster(String name, List<NodeProcess> nodes, Thread shutdownHook, Duration healthy, Duration loaded,
         Installation installation, NodeUser user, HarnessSettings settings) {
         this.name = name;
@@ -36,11 +39,19 @@ public final class ClipCluster implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** What kind of cluster to start. */
-    public record Options(int nodes, String heap, Integer preferredHttpPort, java.util.Map<String, String> nodeSettings) {
+    /**
+     * What kind of cluster to start: {@code nodes} nodes at once and {@code lateNodes} more that {@link #startLateNode}
+     * starts later (they know the others' addresses, but are not among the initial cluster managers).
+     */
+    public record Options(int nodes, String heap, Integer preferredHttpPort, java.util.Map<String, String> nodeSettings, int lateNodes) {
         /** {@code nodes} nodes with {@code heap} each, no extra node settings. */
         public Options(int nodes, String heap, Integer preferredHttpPort) {
-            this(nodes, heap, preferredHttpPort, java.util.Map.of());
+            this(nodes, heap, preferredHttpPort, java.util.Map.of(), 0);
+        }
+
+        /** The same with {@code n} more nodes that join when {@link ClipCluster#startLateNode} is called. */
+        public Options withLateNodes(int n) {
+            return new Options(nodes, heap, preferredHttpPort, nodeSettings, n);
         }
 
         /** One node with a 1 GB heap on free ports. */
@@ -55,14 +66,14 @@ public final class ClipCluster implements AutoCloseable {
 
         /** The same, with the first node's HTTP port {@code port} or the next free one (for the demo). */
         public Options preferringHttpPort(int port) {
-            return new Options(nodes, heap, port, nodeSettings);
+            return new Options(nodes, heap, port, nodeSettings, lateNodes);
         }
 
         /** The same, with one more setting in every node's {@code opensearch.yml}. */
         public Options withSetting(String key, String value) {
             java.util.Map<String, String> more = new java.util.TreeMap<>(nodeSettings);
             more.put(key, value);
-            return new Options(nodes, heap, preferredHttpPort, java.util.Map.copyOf(more));
+            return new Options(nodes, heap, preferredHttpPort, java.util.Map.copyOf(more), lateNodes);
         }
     }
 
@@ -104,7 +115,7 @@ public final class ClipCluster implements AutoCloseable {
         Thread hook = new Thread(() -> nodes.forEach(n -> n.stop(20)), "stop-" + clusterName);
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            for (NodeSpec spec : specs) {
+            for (NodeSpec spec : specs.subList(0, options.nodes())) {
                 nodes.add(NodeProcess.start(spec, installation, user, settings));
             }
             RestClient client = new RestClient("127.0.0.1", specs.get(0).httpPort());
@@ -116,7 +127,9 @@ public final class ClipCluster implements AutoCloseable {
             System.out.printf(Locale.ROOT, "[harness] cluster %s: %d node(s) as user %s, health yellow/green after %.1f s, "
                 + "default model loaded after %.1f s; logs under %s%n", clusterName, nodes.size(), user.name(),
                 healthy.toMillis() / 1000.0, loaded.toMillis() / 1000.0, clusterDirectory);
-            return new ClipCluster(clusterName, nodes, hook, healthy, loaded, installation, user, settings);
+            ClipCluster cluster = new ClipCluster(clusterName, nodes, hook, healthy, loaded, installation, user, settings);
+            cluster.late.addAll(specs.subList(options.nodes(), specs.size()));
+            return cluster;
         } catch (RuntimeException | Error e) {
             nodes.forEach(n -> n.stop(20));
             removeHook(hook);
@@ -128,16 +141,17 @@ public final class ClipCluster implements AutoCloseable {
         List<String> names = new ArrayList<>();
         List<Integer> httpPorts = new ArrayList<>();
         List<Integer> transportPorts = new ArrayList<>();
-        for (int i = 0; i < options.nodes(); i++) {
+        int all = options.nodes() + options.lateNodes();
+        for (int i = 0; i < all; i++) {
             names.add(clusterName + "-" + i);
             boolean preferred = i == 0 && options.preferredHttpPort() != null;
             httpPorts.add(preferred ? PortAllocator.preferring(options.preferredHttpPort()) : PortAllocator.any());
             transportPorts.add(preferred ? PortAllocator.preferring(options.preferredHttpPort() + 100) : PortAllocator.any());
         }
-        List<String> seeds = options.nodes() == 1 ? List.of() : transportPorts.stream().map(p -> "127.0.0.1:" + p).toList();
-        List<String> managers = options.nodes() == 1 ? List.of() : names;
+        List<String> seeds = all == 1 ? List.of() : transportPorts.stream().map(p -> "127.0.0.1:" + p).toList();
+        List<String> managers = all == 1 ? List.of() : names.subList(0, options.nodes());
         List<NodeSpec> specs = new ArrayList<>();
-        for (int i = 0; i < options.nodes(); i++) {
+        for (int i = 0; i < all; i++) {
             specs.add(new NodeSpec(clusterName, names.get(i), httpPorts.get(i), transportPorts.get(i),
                 directory.resolve(names.get(i)), seeds, managers, options.heap(), options.nodeSettings()));
         }
@@ -195,6 +209,22 @@ public final class ClipCluster implements AutoCloseable {
         Readiness readiness = new Readiness(nodes, client(), START_TIMEOUT);
         readiness.awaitHealth();
         readiness.awaitDefaultModelLoaded();
+    }
+
+    /**
+     * Starts the next node of {@link Options#lateNodes}: it joins the running cluster; returns once the health is
+     * yellow or green with every node joined and the default model is loaded on every node (the new one included).
+     */
+    public synchronized int startLateNode() {
+        if (late.isEmpty()) {
+            throw new IllegalStateException("no late node left to start: give Options.withLateNodes(n)");
+        }
+        nodes.add(NodeProcess.start(late.remove(0), installation, user, settings));
+        // asked through the new node itself: its HTTP port answers only once it has joined and started
+        Readiness readiness = new Readiness(nodes, client(nodes.size() - 1), START_TIMEOUT);
+        readiness.awaitHealth();
+        readiness.awaitDefaultModelLoaded();
+        return nodes.size() - 1;
     }
 
     /** The last console lines of every node, for failure messages. */
