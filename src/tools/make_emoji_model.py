@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
 import unicodedata
 
@@ -37,6 +38,7 @@ from make_test_model import (  # noqa: E402  (same tokenizer format, transformer
 )
 
 IMAGE_SIZE = 64
+LOCKED_TEXT_DIM = 384  # all-MiniLM-L6-v2's sentence embedding
 
 # Words people type into an image search that the emoji names may lack. Ids follow the emoji words.
 COMMON_WORDS = """
@@ -159,7 +161,8 @@ def main():
     pin_hash_seed()
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True, help="bundle directory to write (created if missing)")
-    p.add_argument("--emoji-json", action="append", required=True, help="an emoji-datasource emoji.json (repeat)")
+    p.add_argument("--emoji-json", action="append", default=[],
+                   help="an emoji-datasource emoji.json (repeat; needed for the fresh text tower's vocabulary)")
     p.add_argument("--seed", type=int, default=20250101, help="weight initialisation seed (default: %(default)s)")
     p.add_argument("--embed-dim", type=int, default=128, help="embedding dimension (default: %(default)s)")
     p.add_argument("--image-width", type=int, default=32, help="channels of the first conv (default: %(default)s)")
@@ -168,21 +171,36 @@ def main():
     p.add_argument("--text-heads", type=int, default=4, help="attention heads (default: %(default)s)")
     p.add_argument("--context-length", type=int, default=32, help="tokens per text (default: %(default)s)")
     p.add_argument("--name", default="emoji-clip", help="bundle name (default: %(default)s)")
+    p.add_argument("--text-tower", help="a directory from convert_minilm.py: its locked text_encoder.pt and tokenizer.json "
+                   "replace the fresh text tower (the embedding dimension becomes 384, the text takes an attention mask)")
     args = p.parse_args()
+    if args.text_tower:
+        args.embed_dim = LOCKED_TEXT_DIM
     torch.set_num_threads(1)
 
-    tokens = build_vocab(args.emoji_json)
     torch.manual_seed(args.seed)
     image = ImageEncoder(args.image_width, args.embed_dim)
-    text = TextEncoder(len(tokens), args.context_length, args.text_width, args.text_heads, args.text_layers, args.embed_dim)
     image.train()
-    text.train()
     os.makedirs(args.out, exist_ok=True)
     torch.jit.save(torch.jit.script(image), os.path.join(args.out, "image_encoder.pt"))
-    torch.jit.save(torch.jit.script(text), os.path.join(args.out, "text_encoder.pt"))
-    with open(os.path.join(args.out, "tokenizer.json"), "w", encoding="utf-8") as f:
-        json.dump(tokenizer_json(tokens), f, ensure_ascii=False, indent=1)
-        f.write("\n")
+    if args.text_tower:
+        for name in ("text_encoder.pt", "tokenizer.json"):
+            shutil.copyfile(os.path.join(args.text_tower, name), os.path.join(args.out, name))
+        with open(os.path.join(args.text_tower, "text-check.json"), encoding="utf-8") as f:
+            args.context_length = json.load(f)["context_length"]
+        text_params, vocab_size = "locked", "WordPiece"
+    else:
+        if not args.emoji_json:
+            p.error("--emoji-json is required without --text-tower")
+        tokens = build_vocab(args.emoji_json)
+        text = TextEncoder(len(tokens), args.context_length, args.text_width, args.text_heads, args.text_layers,
+                           args.embed_dim)
+        text.train()
+        torch.jit.save(torch.jit.script(text), os.path.join(args.out, "text_encoder.pt"))
+        with open(os.path.join(args.out, "tokenizer.json"), "w", encoding="utf-8") as f:
+            json.dump(tokenizer_json(tokens), f, ensure_ascii=False, indent=1)
+            f.write("\n")
+        text_params, vocab_size = f"{count(text):,}", len(tokens)
     manifest = {
         "format_version": 1,
         "name": args.name,
@@ -190,7 +208,7 @@ def main():
         "embedding_dim": args.embed_dim,
         "image": {"size": IMAGE_SIZE, "resize": IMAGE_SIZE, "interpolation": "bicubic", "crop": "center",
                   "mean": CLIP_MEAN, "std": CLIP_STD},
-        "text": {"context_length": args.context_length, "pad_id": 0, "attention_mask": False},
+        "text": {"context_length": args.context_length, "pad_id": 0, "attention_mask": bool(args.text_tower)},
         "logit_scale": 1 / 0.07,
         "files": {name: sha256(os.path.join(args.out, name))
                   for name in ("image_encoder.pt", "text_encoder.pt", "tokenizer.json")},
@@ -198,8 +216,8 @@ def main():
     with open(os.path.join(args.out, "clip-model.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")
-    print(f"vocabulary {len(tokens)} tokens; image encoder {count(image):,} parameters; "
-          f"text encoder {count(text):,} parameters; written to {args.out}")
+    print(f"vocabulary {vocab_size} tokens; image encoder {count(image):,} parameters; "
+          f"text encoder {text_params} parameters; written to {args.out}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 package org.opensearch.clip.plugin.it;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opensearch.clip.plugin.register.LocalFileServer;
 import org.opensearch.clip.plugin.testcluster.ClipCluster;
 import org.opensearch.clip.plugin.testcluster.ClipClusterExtension;
 import org.opensearch.clip.plugin.testcluster.ClipIndexes;
@@ -22,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Backpressure a client can act on, on a real node with two CPU replicas of the model and a small ingest lane: a
- * full lane answers 429 per item, a search is answered while the ingest lane is held full, items that wait past
+ * full lane answers 429 per item, a search is answered while the ingest lane is held full (by image URLs whose server
+ * on 127.0.0.1 answers only when the test releases it, and by images slow to decode), items that wait past
  * the queue timeout answer 503, and the stats API counts it all per node and model.
  */
 class BackpressureIT {
@@ -33,12 +36,23 @@ class BackpressureIT {
         .withSetting("clip.inference.replicas_per_device", "2")
         .withSetting("clip.inference.ingest_queue_size", Integer.toString(LANE)));
 
+    static LocalFileServer server;
+    static String catUrl;
+
     @BeforeAll
-    static void createIndex() {
+    static void createIndexAndServer() {
+        server = new LocalFileServer();
+        catUrl = server.serve("/photos/cat.jpg", SampleImages.named("cat.jpg").bytes());
         RestClient client = cluster.client();
+        Registration.allowLocalServers(client, server.port());
         ClipIndexes.createImageIndex(client, "pressure", ClipIndexes.dimension(client), 1, null);
         client.put("/_ingest/pipeline/embed", """
             {"processors": [{"clip_embedding": {"field_map": {"image": "image_vector"}}}]}""").assertOk();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
     }
 
     private static Map<String, Object> doc(String image) {
@@ -98,16 +112,19 @@ class BackpressureIT {
 
     @Test
     void aSearchIsAnsweredWhileTheIngestLaneIsHeldFull() throws Exception {
-        // each 3000 x 3000 PNG is 1 KB that takes most of the decode budget of a 1 GB heap: they decode one at a time, and
-        // a lane of 300 of them stays full for seconds even on an idle machine
-        int held = 300;
+        // the lane is held full for as long as the test needs: 100 URL images whose server answers only when released, and
+        // 100 3000 x 3000 PNGs (1 KB each, most of the decode budget of a 1 GB heap) that keep decoding and encoding busy
+        int urls = 100;
+        int heavy = 100;
+        int held = urls + heavy;
         RestClient client = cluster.client();
         client.put("/_cluster/settings", Map.of("transient", Map.of("clip.inference.ingest_queue_size", held))).assertOk();
+        server.hold();
         try {
-            String heavy = HostileImages.base64Png(3000, 3000);
+            String heavyImage = HostileImages.base64Png(3000, 3000);
             Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
             for (int i = 0; i < held; i++) {
-                docs.put("held-" + i, doc(heavy));
+                docs.put("held-" + i, doc(i % 2 == 0 ? catUrl : heavyImage));
             }
             CompletableFuture<RestResponse> filling = CompletableFuture.supplyAsync(() -> bulk(docs));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -120,12 +137,16 @@ class BackpressureIT {
             RestResponse search = client.post("/pressure/_search", Map.of("query", Map.of("clip", Map.of("image_vector",
                 Map.of("query_text", "a photo of a tabby cat", "k", 3)))));
             long stillInFlight = ingestInFlight();
+            server.release();
 
             assertEquals(Map.of("probe", 429), statuses(probe), "the lane was full: " + probe);
             assertEquals(200, search.status(), search.toString());
-            assertTrue(stillInFlight > 0, "the search was answered while the bulk was still being embedded");
-            assertTrue(statuses(filling.get(5, TimeUnit.MINUTES)).values().stream().allMatch(s -> s == 201));
+            assertTrue(stillInFlight >= urls, "the search was answered while the held images were in flight: " + stillInFlight);
+            Map<String, Integer> filled = statuses(filling.get(5, TimeUnit.MINUTES));
+            assertEquals(held, filled.size());
+            assertTrue(filled.values().stream().allMatch(s -> s == 201), filled.toString());
         } finally {
+            server.release();
             client.put("/_cluster/settings", Map.of("transient", Map.of("clip.inference.ingest_queue_size", LANE))).assertOk();
         }
     }

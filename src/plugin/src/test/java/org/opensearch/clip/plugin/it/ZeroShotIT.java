@@ -10,6 +10,7 @@ import org.opensearch.clip.plugin.testcluster.RestClient;
 import org.opensearch.clip.plugin.testcluster.RestResponse;
 import org.opensearch.clip.plugin.testcluster.SampleImages;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,21 +82,30 @@ class ZeroShotIT {
         assertEquals(1.0, Vectors.dot(heart, heart), 1e-4);
         assertEquals(List.of("red", "heart"), response.list("texts.0.tokens"));
         assertEquals(List.of(), response.list("texts.0.unknown_words"));
-        assertEquals(List.of("xyzzy", "galaxies"), response.list("texts.1.unknown_words"));
-        assertEquals(List.of("<|unk|>", "<|unk|>"), response.list("texts.1.tokens"));
+        assertEquals(List.of("xyzzy"), response.list("texts.1.unknown_words"), response.toString());
+        assertTrue(response.list("texts.1.tokens").contains("galaxies"), response.toString());
+        assertTrue(response.list("texts.1.tokens").size() > 2, "xyzzy is split into pieces: " + response);
         assertEquals(dimension, response.list("images.0.vector").size());
         assertEquals(400L, response.number("images.1.error.status"), response.toString());
         assertTrue(response.string("images.1.error.reason").contains("[_embed] images[1]"), response.toString());
     }
 
     @Test
-    void wordsTheDefaultModelDoesNotKnowAllGiveTheSameVectorAndAreReported() {
-        List<String> words = List.of("galaxies", "coins", "xyzzy", "quantum", "thunderstorm");
+    void englishWordsThatNoEmojiCaptionHasAreKnownAndEachGivesItsOwnVector() {
+        // the default model's text tower is a pretrained English sentence encoder: words outside the emoji captions are
+        // not one unknown token (emoji-clip 1 gave these five the same vector and the same hits)
+        List<String> words = List.of("galaxies", "coins", "quantum", "thunderstorm", "kitty");
         RestResponse response = post("/_plugins/_clip/_embed", Map.of("texts", words)).assertOk();
-        float[] first = Vectors.of(response.at("texts.0.vector"));
+        List<float[]> vectors = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
-            assertEquals(List.of(words.get(i)), response.list("texts." + i + ".unknown_words"));
-            assertEquals(1.0, Vectors.dot(first, Vectors.of(response.at("texts." + i + ".vector"))), 1e-5, words.get(i) + " is the unknown token alone");
+            assertEquals(List.of(), response.list("texts." + i + ".unknown_words"), words.get(i));
+            vectors.add(Vectors.of(response.at("texts." + i + ".vector")));
+        }
+        for (int i = 0; i < words.size(); i++) {
+            for (int j = i + 1; j < words.size(); j++) {
+                double cosine = Vectors.dot(vectors.get(i), vectors.get(j));
+                assertTrue(cosine < 0.95, words.get(i) + " and " + words.get(j) + " are different queries: cosine " + cosine);
+            }
         }
     }
 

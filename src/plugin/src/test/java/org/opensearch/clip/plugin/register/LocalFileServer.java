@@ -13,11 +13,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP server on 127.0.0.1 serving byte arrays by path, for download tests: it can also redirect, stall, answer
- * without a Content-Length, and counts the requests per path.
+ * without a Content-Length, hold every answer until the test releases it, and counts the requests per path.
  */
 public final class LocalFileServer implements AutoCloseable {
     private final HttpServer server;
@@ -26,6 +28,7 @@ public final class LocalFileServer implements AutoCloseable {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private volatile boolean chunked;
     private volatile long stallMillis;
+    private volatile CountDownLatch held;
 
     /** Starts a server on a free port of 127.0.0.1. */
     public LocalFileServer() {
@@ -57,6 +60,20 @@ public final class LocalFileServer implements AutoCloseable {
     /** Waits this long after the headers before sending a body. */
     public void stall(long millis) {
         this.stallMillis = millis;
+    }
+
+    /** Holds every answer (before its headers) until {@link #release()}, or for at most a minute. */
+    public void hold() {
+        this.held = new CountDownLatch(1);
+    }
+
+    /** Sends the answers held since {@link #hold()}, and answers at once from now on. */
+    public void release() {
+        CountDownLatch gate = held;
+        held = null;
+        if (gate != null) {
+            gate.countDown();
+        }
     }
 
     /** The server's base URL, e.g. {@code http://127.0.0.1:43127}. */
@@ -93,6 +110,10 @@ public final class LocalFileServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         try (exchange) {
+            CountDownLatch gate = held;
+            if (gate != null) {
+                gate.await(1, TimeUnit.MINUTES);
+            }
             String location = redirects.get(path);
             if (location != null) {
                 exchange.getResponseHeaders().add("Location", location);
@@ -120,6 +141,7 @@ public final class LocalFileServer implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

@@ -12,6 +12,8 @@ import org.opensearch.clip.trainer.data.HeldOutSplit;
 import org.opensearch.clip.trainer.data.ProblemLog;
 import org.opensearch.clip.trainer.eval.EvaluationResult;
 import org.opensearch.clip.trainer.eval.Evaluator;
+import org.opensearch.clip.trainer.eval.QueryListResult;
+import org.opensearch.clip.trainer.eval.TargetQuery;
 import org.opensearch.clip.trainer.input.ImageLoader;
 
 import java.io.PrintStream;
@@ -44,6 +46,8 @@ final class EvaluateCommand implements Command {
               --out FILE           where to write the JSON (default: evaluation.json)
               --workers N          image decoding threads (default: all cores)
               --templates T|T|...  zero-shot prompt templates ({} is the class), '|'-separated, replacing the dataset's
+              --queries FILE       also rank the split's images for target queries (query<TAB>name|name per line)
+                                   and report how often an intended picture is first / in the top 10
             """ + DatasetOptions.USAGE + RuntimeOptions.USAGE;
     }
 
@@ -54,7 +58,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public Set<String> options() {
-        Set<String> all = new HashSet<>(Set.of("model", "split", "seed", "val-fraction", "out", "workers", "templates"));
+        Set<String> all = new HashSet<>(Set.of("model", "split", "seed", "val-fraction", "out", "workers", "templates", "queries"));
         all.addAll(DatasetOptions.OPTIONS);
         all.addAll(RuntimeOptions.OPTIONS);
         return all;
@@ -86,8 +90,13 @@ final class EvaluateCommand implements Command {
         ImageLoader images = new ImageLoader(ClipEncoder.preprocessConfig(bundle.manifest().image()), ImageLimits.DEFAULT);
         Evaluator evaluator = Evaluator.prepare(split, images, problems, arguments.integer("workers", Runtime.getRuntime().availableProcessors()));
         EvaluationResult result;
+        QueryListResult queries = null;
         try (ClipEncoder encoder = ClipEncoder.load(bundle, device)) {
             result = evaluator.evaluate(encoder);
+            Path queryFile = arguments.path("queries", null);
+            if (queryFile != null) {
+                queries = evaluator.queries(encoder, TargetQuery.read(queryFile), dataset);
+            }
         }
         JsonObject json = new JsonObject();
         json.addProperty("model", bundle.manifest().name() + "@" + bundle.manifest().version());
@@ -103,10 +112,16 @@ final class EvaluateCommand implements Command {
             json.add("templates", used);
         }
         json.add("metrics", result.toJson());
+        if (queries != null) {
+            json.add("target_queries", queries.toJson());
+        }
         String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json);
         Path file = arguments.path("out", Path.of("evaluation.json"));
         Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
         out.println(result.summary());
+        if (queries != null) {
+            out.println(queries.summary());
+        }
         out.println(text);
         out.println("written to " + file);
         return 0;

@@ -49,6 +49,8 @@ final class TrainCommand implements Command {
               --weight-decay X     AdamW weight decay of matrices and embeddings (default 0.1)
               --seed N             seeds the held-out split, data order and caption choice (default 42)
               --freeze T           none (default), image or text: keep that tower's weights
+              --lock-text          LiT: the text tower is locked (frozen, each distinct text encoded once and reused,
+                                   its file copied unchanged); only the image tower and the temperature train
               --val-fraction X     share of images (emoji: of emoji) held out for evaluation (default 0.1); with 0
                                    nothing is held out and metrics are measured on the training data
               --logit-scale X      starting logit scale (default: the bundle's); clamped to at most 100
@@ -65,6 +67,7 @@ final class TrainCommand implements Command {
     public Set<String> switches() {
         Set<String> all = new HashSet<>(DatasetOptions.SWITCHES);
         all.add("resume");
+        all.add("lock-text");
         return all;
     }
 
@@ -90,7 +93,7 @@ final class TrainCommand implements Command {
             arguments.integer("warmup-steps", -1),
             arguments.number("weight-decay", 0.1),
             arguments.longValue("seed", 42),
-            FrozenTower.parse(arguments.string("freeze", "none")),
+            frozen(arguments),
             arguments.number("val-fraction", 0.1),
             arguments.number("logit-scale", Double.NaN),
             arguments.string("name", base.name()),
@@ -124,6 +127,17 @@ final class TrainCommand implements Command {
             out.println(report.problems().size() + " rows were skipped: see " + options.out().resolve(RunReport.BAD_ROWS));
         }
         return 0;
+    }
+
+    private static FrozenTower frozen(Arguments arguments) {
+        FrozenTower frozen = FrozenTower.parse(arguments.string("freeze", "none"));
+        if (!arguments.flag("lock-text")) {
+            return frozen;
+        }
+        if (frozen != FrozenTower.NONE && frozen != FrozenTower.TEXT) {
+            throw new IllegalArgumentException("--lock-text trains the image tower: it cannot be combined with --freeze " + frozen);
+        }
+        return FrozenTower.LOCKED_TEXT;
     }
 
     private static void row(PrintStream out, String name, double before, double after) {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,8 +49,13 @@ public final class EmojiDatasetReader {
             readSet(entry.getKey(), entry.getValue(), examples, problems, bySubcategory);
         }
         String name = (bySubcategory ? "emoji-subcategories:" : "emoji:") + String.join(",", packageDirs.keySet());
-        List<String> classes = bySubcategory ? examples.stream().map(Example::label).distinct().sorted().toList() : List.of();
+        List<String> classes = examples.stream().map(Example::label).distinct().sorted().toList();
         return new LoadedDataset(new Dataset(name, examples, PromptTemplates.EMOJI, classes), problems);
+    }
+
+    /** The emoji's Unicode category as a zero-shot class ({@code food & drink}); {@code other} when it has none. */
+    static String categoryLabel(String category) {
+        return category == null || category.isBlank() ? "other" : category.strip().toLowerCase(Locale.ROOT);
     }
 
     /** An emoji subcategory as words: {@code animal-mammal} → {@code animal mammal}. */
@@ -111,7 +117,8 @@ public final class EmojiDatasetReader {
                 problems.add(new RowProblem(source, location, "has no subcategory"));
                 continue;
             }
-            examples.add(new Example(file, captions, unified, unified, bySubcategory ? subcategoryLabel(subcategory) : null));
+            String label = bySubcategory ? subcategoryLabel(subcategory) : categoryLabel(string(emoji, "category"));
+            examples.add(new Example(file, captions, unified, unified, label));
         }
     }
 

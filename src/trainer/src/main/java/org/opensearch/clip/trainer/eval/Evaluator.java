@@ -29,8 +29,13 @@ public final class Evaluator {
     private final int[] imageLabels;
     private final List<String> texts;
     private final int[] textGroups;
+    private final List<Example> imageExamples;
+    private boolean reuseTexts;
+    private float[][] textEmbeddings;
 
-    private Evaluator(Dataset split, List<float[]> pixels, int[] imageGroups, int[] imageLabels, List<String> texts, int[] textGroups) {
+    private Evaluator(Dataset split, List<float[]> pixels, int[] imageGroups, int[] imageLabels, List<String> texts, int[] textGroups,
+        List<Example> imageExamples) {
+        this.imageExamples = imageExamples;
         this.split = split;
         this.pixels = pixels;
         this.imageGroups = imageGroups;
@@ -45,6 +50,7 @@ public final class Evaluator {
         List<float[]> decoded = loader.loadAll(examples, workers, problems);
         Map<String, Integer> groupNumbers = new HashMap<>();
         List<float[]> pixels = new ArrayList<>();
+        List<Example> imageExamples = new ArrayList<>();
         List<Integer> imageGroups = new ArrayList<>();
         List<Integer> imageLabels = new ArrayList<>();
         Map<String, Integer> textGroupByKey = new LinkedHashMap<>();
@@ -55,6 +61,7 @@ public final class Evaluator {
             Example example = examples.get(i);
             int group = groupNumbers.computeIfAbsent(example.group(), k -> groupNumbers.size());
             pixels.add(decoded.get(i));
+            imageExamples.add(example);
             imageGroups.add(group);
             imageLabels.add(example.label() == null ? -1 : split.classes().indexOf(example.label()));
             for (String caption : example.captions()) {
@@ -75,8 +82,17 @@ public final class Evaluator {
             imageGroups.stream().mapToInt(Integer::intValue).toArray(),
             imageLabels.stream().mapToInt(Integer::intValue).toArray(),
             texts,
-            textGroups
+            textGroups,
+            imageExamples
         );
+    }
+
+    /**
+     * Keeps the prompts' embeddings from the first evaluation for the later ones: for a run whose text tower is locked,
+     * where re-encoding thousands of prompts each epoch would cost more than the epoch's training.
+     */
+    public void reuseTextEmbeddings() {
+        reuseTexts = true;
     }
 
     /** Encodes the split with {@code encoder} and measures it. */
@@ -85,7 +101,10 @@ public final class Evaluator {
             throw new IllegalStateException("the held-out split " + split.name() + " has fewer than 2 usable images");
         }
         float[][] images = encoder.encodeImages(pixels, BATCH);
-        float[][] prompts = encoder.encodeTexts(texts, BATCH);
+        float[][] prompts = reuseTexts && textEmbeddings != null ? textEmbeddings : encoder.encodeTexts(texts, BATCH);
+        if (reuseTexts) {
+            textEmbeddings = prompts;
+        }
         float[][] scores = RetrievalMetrics.scores(prompts, images);
         RecallAtK textToImage = RetrievalMetrics.recallByRow(scores, textGroups, imageGroups);
         RecallAtK imageToText = RetrievalMetrics.recallByColumn(scores, textGroups, imageGroups);
@@ -94,6 +113,35 @@ public final class Evaluator {
             zeroShot = RetrievalMetrics.classify(images, imageLabels, classEmbeddings(encoder, split.classes(), split.templates()));
         }
         return new EvaluationResult(images.length, texts.size(), textToImage, imageToText, zeroShot);
+    }
+
+    /**
+     * Ranks the split's images for each target query; a query counts as seen when it occurs as whole words in a
+     * caption of {@code captionSource} (the whole dataset, so that held-out captions count too).
+     */
+    public QueryListResult queries(ClipEncoder encoder, List<TargetQuery> queries, Dataset captionSource) {
+        float[][] images = encoder.encodeImages(pixels, BATCH);
+        float[][] texts = encoder.encodeTexts(queries.stream().map(TargetQuery::query).toList(), BATCH);
+        int[] ranks = new int[queries.size()];
+        boolean[] seen = new boolean[queries.size()];
+        for (int q = 0; q < queries.size(); q++) {
+            java.util.Set<String> targets = new java.util.HashSet<>(queries.get(q).targets());
+            double best = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < images.length; i++) {
+                if (targets.contains(imageExamples.get(i).captions().get(0))) {
+                    best = Math.max(best, Vectors.dot(texts[q], images[i]));
+                }
+            }
+            int rank = 0;
+            for (int i = 0; i < images.length; i++) {
+                if (!targets.contains(imageExamples.get(i).captions().get(0)) && Vectors.dot(texts[q], images[i]) >= best) {
+                    rank++;
+                }
+            }
+            ranks[q] = best == Double.NEGATIVE_INFINITY ? -1 : rank;
+            seen[q] = CaptionWords.occursIn(queries.get(q).query(), captionSource);
+        }
+        return new QueryListResult(queries, ranks, seen);
     }
 
     /** One embedding per class: the normalised mean of the class name in every template. */

@@ -35,9 +35,13 @@ public final class ClipTrainingModel implements AutoCloseable {
     private final TrainableTower text;
     private final NDManager manager;
     private final NDArray logScale;
+    private final Path lockedTextFile;
+    private final LockedTextFeatures lockedText;
 
     private ClipTrainingModel(ModelManifest manifest, Path tokenizerFile, TrainableTower image, TrainableTower text, NDManager manager,
-        NDArray logScale) {
+        NDArray logScale, Path lockedTextFile) {
+        this.lockedTextFile = lockedTextFile;
+        this.lockedText = lockedTextFile == null ? null : new LockedTextFeatures(text, manifest.text().attentionMask());
         this.manifest = manifest;
         this.tokenizerFile = tokenizerFile;
         this.image = image;
@@ -53,11 +57,12 @@ public final class ClipTrainingModel implements AutoCloseable {
         }
         TrainableTower image = TrainableTower.load(bundle.directory(), ModelManifest.IMAGE_ENCODER, device, "image", frozen != FrozenTower.IMAGE);
         try {
-            TrainableTower text = TrainableTower.load(bundle.directory(), ModelManifest.TEXT_ENCODER, device, "text", frozen != FrozenTower.TEXT);
+            TrainableTower text = TrainableTower.load(bundle.directory(), ModelManifest.TEXT_ENCODER, device, "text", !frozen.textFrozen());
             NDManager manager = NDManager.newBaseManager(device);
             NDArray logScale = manager.create(new float[] { (float) Math.log(logitScale) }, new Shape(1));
             logScale.setRequiresGradient(true);
-            return new ClipTrainingModel(bundle.manifest(), bundle.file(ModelManifest.TOKENIZER), image, text, manager, logScale);
+            Path locked = frozen == FrozenTower.LOCKED_TEXT ? bundle.file(ModelManifest.TEXT_ENCODER) : null;
+            return new ClipTrainingModel(bundle.manifest(), bundle.file(ModelManifest.TOKENIZER), image, text, manager, logScale, locked);
         } catch (RuntimeException e) {
             image.close();
             throw e;
@@ -83,14 +88,18 @@ public final class ClipTrainingModel implements AutoCloseable {
         // copied into libtorch's own (aligned) memory: arrays made from Java buffers alias them at whatever alignment
         // they have, and vectorised kernels may then round differently from run to run
         NDArray pixels = stepManager.create(batch.pixels(), new Shape(count, 3, batch.size(), batch.size())).duplicate();
-        Shape tokenShape = new Shape(count, batch.tokens().length());
+        NDArray imageFeatures = image.forward(new NDList(pixels));
+        NDArray textFeatures = lockedText != null ? lockedText.features(batch.tokens(), stepManager) : text.forward(textInput(batch, stepManager));
+        return ContrastiveLoss.compute(imageFeatures, textFeatures, logScale, batch.groups());
+    }
+
+    private NDList textInput(PairBatch batch, NDManager stepManager) {
+        Shape tokenShape = new Shape(batch.count(), batch.tokens().length());
         NDList textInput = new NDList(stepManager.create(batch.tokens().ids(), tokenShape));
         if (manifest.text().attentionMask()) {
             textInput.add(stepManager.create(batch.tokens().mask(), tokenShape));
         }
-        NDArray imageFeatures = image.forward(new NDList(pixels));
-        NDArray textFeatures = text.forward(textInput);
-        return ContrastiveLoss.compute(imageFeatures, textFeatures, logScale, batch.groups());
+        return textInput;
     }
 
     /** Clamps the temperature after an update so that the logit scale stays at most 100. */
@@ -121,7 +130,11 @@ public final class ClipTrainingModel implements AutoCloseable {
     public ModelBundle writeBundle(Path directory, String name, String version) throws IOException {
         Files.createDirectories(directory);
         image.write(directory.resolve(ModelManifest.IMAGE_ENCODER));
-        text.write(directory.resolve(ModelManifest.TEXT_ENCODER));
+        if (lockedTextFile != null) {
+            Files.copy(lockedTextFile, directory.resolve(ModelManifest.TEXT_ENCODER), StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            text.write(directory.resolve(ModelManifest.TEXT_ENCODER));
+        }
         Files.copy(tokenizerFile, directory.resolve(ModelManifest.TOKENIZER), StandardCopyOption.REPLACE_EXISTING);
         return BundleWriter.writeManifest(directory, manifest, name, version, logitScale());
     }

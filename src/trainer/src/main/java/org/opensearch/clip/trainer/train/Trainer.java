@@ -94,6 +94,9 @@ public final class Trainer {
         ModelBundle base = ModelBundle.open(options.model(), options.out().resolve("extracted"));
         ImageLoader images = new ImageLoader(ClipEncoder.preprocessConfig(base.manifest().image()), ImageLimits.DEFAULT);
         Evaluator evaluator = Evaluator.prepare(heldOut ? split.validation() : train, images, problems, options.workers());
+        if (options.frozen() == FrozenTower.LOCKED_TEXT) {
+            evaluator.reuseTextEmbeddings(); // the locked tower's prompts embed the same at every epoch
+        }
 
         int stepsPerEpoch = EpochPlan.batchesPerEpoch(train.examples().size(), options.batchSize());
         if (stepsPerEpoch == 0) {

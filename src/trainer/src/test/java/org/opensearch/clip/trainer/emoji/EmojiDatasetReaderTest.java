@@ -62,6 +62,8 @@ class EmojiDatasetReaderTest {
         assertEquals("1F355", pizza.group());
         assertEquals("1F355", pizza.splitKey());
         assertEquals(examples.get(3).group(), pizza.group());
+        assertEquals("food & drink", pizza.label(), "the Unicode category is the zero-shot class");
+        assertEquals(List.of("flags", "food & drink", "smileys & emotion"), loaded.dataset().classes());
         assertEquals(List.of("heavy black heart", "heart", "heavy black heart, heart, smileys & emotion", "red heart"),
             examples.get(1).captions());
         assertEquals(List.of("germany flag", "de", "germany flag, country flag, flags", "black de"), examples.get(2).captions());

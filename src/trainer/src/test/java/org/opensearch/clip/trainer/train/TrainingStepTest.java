@@ -26,15 +26,21 @@ class TrainingStepTest {
         ModelBundle bundle = ModelBundle.open(TestRuntime.tinyClip(), TestRuntime.tinyClip());
         PairBatch batch = batch(bundle);
         try (ClipTrainingModel model = ClipTrainingModel.load(bundle, Device.cpu(), FrozenTower.NONE, ClipTrainingModel.INITIAL_LOGIT_SCALE)) {
-            AdamW optimizer = new AdamW(model.parameters(), 0.9, 0.98, 1e-6, 0.1, model.manager());
-            TrainingStep step = new TrainingStep(model, optimizer);
-            float first = step.run(batch, 1e-3);
-            float last = first;
-            for (int i = 0; i < 20; i++) {
-                last = step.run(batch, 1e-3);
-            }
-            assertTrue(last < first * 0.5, "loss " + first + " -> " + last);
+            float[] loss = firstAndLastLoss(model, batch, 20);
+            assertTrue(loss[1] < loss[0] * 0.5, "loss " + loss[0] + " -> " + loss[1]);
         }
+    }
+
+    /** Runs {@code steps} AdamW steps (lr 1e-3) on one batch after a first; returns the first and the last loss. */
+    static float[] firstAndLastLoss(ClipTrainingModel model, PairBatch batch, int steps) {
+        AdamW optimizer = new AdamW(model.parameters(), 0.9, 0.98, 1e-6, 0.1, model.manager());
+        TrainingStep step = new TrainingStep(model, optimizer);
+        float first = step.run(batch, 1e-3);
+        float last = first;
+        for (int i = 0; i < steps; i++) {
+            last = step.run(batch, 1e-3);
+        }
+        return new float[] { first, last };
     }
 
     static PairBatch batch(ModelBundle bundle) {
