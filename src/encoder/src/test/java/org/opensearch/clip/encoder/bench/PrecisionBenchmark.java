@@ -10,6 +10,7 @@ import org.opensearch.clip.encoder.runtime.DjlRuntime;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.opensearch.clip.encoder.math.Vectors;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -126,17 +127,12 @@ public final class PrecisionBenchmark {
     }
 
     private static double minCosine(float[][] a, float[][] b) {
+        if (a.length != b.length) {
+            throw new AssertionError(a.length + " rows against " + b.length);
+        }
         double min = 1;
         for (int r = 0; r < a.length; r++) {
-            double dot = 0;
-            double na = 0;
-            double nb = 0;
-            for (int c = 0; c < a[r].length; c++) {
-                dot += (double) a[r][c] * b[r][c];
-                na += (double) a[r][c] * a[r][c];
-                nb += (double) b[r][c] * b[r][c];
-            }
-            min = Math.min(min, dot / Math.sqrt(na * nb));
+            min = Math.min(min, Vectors.dot(Vectors.normalize(a[r].clone()), Vectors.normalize(b[r].clone())));
         }
         return min;
     }

@@ -19,14 +19,12 @@ import org.opensearch.clip.trainer.eval.EvaluationResult;
 import org.opensearch.clip.trainer.report.ProgressBar;
 import org.opensearch.clip.trainer.report.RunReport;
 
-import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,11 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * recall of this tiny random model rises is printed, not asserted: 12 epochs move zero-shot top-1 only from 0.2 to 0.3.)
  */
 class HubFineTuneTest {
-    private static final Map<String, Color> RGB = Map.of(
-        "red", new Color(220, 30, 30), "green", new Color(30, 180, 40), "blue", new Color(30, 60, 220),
-        "yellow", new Color(240, 220, 40), "purple", new Color(140, 40, 170)
-    );
-
     @TempDir
     static Path temp;
     static Dataset dataset;
@@ -52,9 +45,9 @@ class HubFineTuneTest {
     static void data() throws Exception {
         TestRuntime.start();
         Path root = temp.resolve("colours");
-        for (Map.Entry<String, Color> colour : RGB.entrySet()) {
+        for (String colour : TrainerTest.COLOURS) {
             for (int i = 0; i < 8; i++) {
-                TestImages.png(root.resolve(colour.getKey()).resolve(colour.getKey() + i + ".png"), colour.getValue(), i);
+                TestImages.png(root.resolve(colour).resolve(colour + i + ".png"), TrainerTest.RGB.get(colour), i);
             }
         }
         dataset = ClassFolderReader.read(root).dataset();

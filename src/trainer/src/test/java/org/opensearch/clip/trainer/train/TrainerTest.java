@@ -47,8 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (class folders, so captions come from prompt templates and zero-shot accuracy is measured).
  */
 class TrainerTest {
-    private static final List<String> COLOURS = List.of("red", "green", "blue", "yellow", "purple");
-    private static final Map<String, Color> RGB = Map.of(
+    static final List<String> COLOURS = List.of("red", "green", "blue", "yellow", "purple");
+    static final Map<String, Color> RGB = Map.of(
         "red", new Color(220, 30, 30), "green", new Color(30, 180, 40), "blue", new Color(30, 60, 220),
         "yellow", new Color(240, 220, 40), "purple", new Color(140, 40, 170)
     );
