@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Hugging Face Hub checkpoints on a real node: the tiny transformers and OpenCLIP snapshots of the encoder's test
  * resources (random weights, src/tools/make_hub_checkpoints.py) are built into bundles in Java (HubBundleBuilder, fp32
  * and int8), zipped, registered by URL from a server on 127.0.0.1, then sample photos with captions are ingested and
- * searched by text and by image; the vectors the node stored are the ones the bundle gives in this JVM.
+ * searched by text and by image (a photo finds itself at score 1); the vector the node stored is the one the bundle gives
+ * in this JVM.
  */
 class HubBundleIT {
     @RegisterExtension
@@ -91,10 +92,12 @@ class HubBundleIT {
             Map.of("query_text", "a photo of a cat", "k", 3, "model", name))))).assertOk();
         assertEquals(3, ClipIndexes.hitIds(byText).size(), byText.toString());
         SampleImages.Image cat = SampleImages.named("cat.jpg");
-        RestResponse byImage = client.post("/" + pipeline + "/_search", Map.of("size", 1, "query", Map.of("clip", Map.of("image_vector",
-            Map.of("query_image", cat.base64(), "k", 1, "model", name))))).assertOk();
-        assertEquals("cat.jpg", ClipIndexes.hitIds(byImage).get(0), byImage.toString());
-        assertEquals(1.0, byImage.decimal("hits.hits.0._score"), 1e-3);
+        RestResponse byImage = client.post("/" + pipeline + "/_search", Map.of("size", 2, "_source", List.of("file"), "query",
+            Map.of("clip", Map.of("image_vector", Map.of("query_image", cat.base64(), "k", 2, "model", name))))).assertOk();
+        // the photo finds itself at score 1; its CMYK copy (the same picture) may tie with it in the tiny model's 8 dimensions
+        int self = ClipIndexes.hitIds(byImage).indexOf("cat.jpg");
+        assertTrue(self >= 0, byImage.toString());
+        assertEquals(1.0, byImage.decimal("hits.hits." + self + "._score"), 1e-3);
 
         try (ClipEncoder local = ClipEncoder.load(ModelBundle.open(bundle, work.resolve("extract")), runtime.device(DeviceSpec.parse("cpu")))) {
             float[] expected = local.encodeImages(List.of(local.preprocess(cat.bytes(), ImageLimits.DEFAULT)), 1)[0];
