@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * The tiny Hub snapshots of src/test/resources/hub (src/tools/make_hub_checkpoints.py, random weights) with the
  * inputs and the embeddings the reference modules computed for them.
  */
-final class HubFixtures {
+public final class HubFixtures {
     private HubFixtures() {}
 
     static Path root() {
@@ -71,7 +71,7 @@ final class HubFixtures {
     }
 
     /** The smallest cosine between corresponding rows. */
-    static double minCosine(float[][] a, float[][] b) {
+    public static double minCosine(float[][] a, float[][] b) {
         if (a.length != b.length) {
             throw new AssertionError(a.length + " rows against " + b.length);
         }

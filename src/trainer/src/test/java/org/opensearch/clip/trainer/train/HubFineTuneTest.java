@@ -10,7 +10,6 @@ import org.opensearch.clip.encoder.bundle.ModelBundle;
 import org.opensearch.clip.encoder.decode.ImageLimits;
 import org.opensearch.clip.encoder.hub.HubBundleBuilder;
 import org.opensearch.clip.encoder.hub.Precision;
-import org.opensearch.clip.trainer.TestImages;
 import org.opensearch.clip.trainer.TestRuntime;
 import org.opensearch.clip.trainer.data.ClassFolderReader;
 import org.opensearch.clip.trainer.data.Dataset;
@@ -45,11 +44,7 @@ class HubFineTuneTest {
     static void data() throws Exception {
         TestRuntime.start();
         Path root = temp.resolve("colours");
-        for (String colour : TrainerTest.COLOURS) {
-            for (int i = 0; i < 8; i++) {
-                TestImages.png(root.resolve(colour).resolve(colour + i + ".png"), TrainerTest.RGB.get(colour), i);
-            }
-        }
+        TrainerTest.writeColours(root);
         dataset = ClassFolderReader.read(root).dataset();
         hubBundle = temp.resolve("hub-bundle");
         HubBundleBuilder.build(Path.of("..", "encoder", "src", "test", "resources", "hub", "hf-safetensors-quickgelu"), hubBundle, "hub/tiny",

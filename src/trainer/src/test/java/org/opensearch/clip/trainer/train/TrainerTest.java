@@ -47,8 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (class folders, so captions come from prompt templates and zero-shot accuracy is measured).
  */
 class TrainerTest {
-    static final List<String> COLOURS = List.of("red", "green", "blue", "yellow", "purple");
-    static final Map<String, Color> RGB = Map.of(
+    private static final List<String> COLOURS = List.of("red", "green", "blue", "yellow", "purple");
+    private static final Map<String, Color> RGB = Map.of(
         "red", new Color(220, 30, 30), "green", new Color(30, 180, 40), "blue", new Color(30, 60, 220),
         "yellow", new Color(240, 220, 40), "purple", new Color(140, 40, 170)
     );
@@ -62,15 +62,20 @@ class TrainerTest {
     static void data() throws IOException {
         TestRuntime.start();
         Path root = shared.resolve("colours");
+        writeColours(root);
+        Files.write(root.resolve("red").resolve("corrupt.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4, 5, 6 });
+        LoadedDataset loaded = ClassFolderReader.read(root);
+        assertTrue(loaded.problems().isEmpty(), loaded.problems().toString());
+        dataset = loaded.dataset();
+    }
+
+    /** Eight generated PNGs of each colour in a class folder of its name. */
+    static void writeColours(Path root) throws IOException {
         for (String colour : COLOURS) {
             for (int i = 0; i < 8; i++) {
                 TestImages.png(root.resolve(colour).resolve(colour + i + ".png"), RGB.get(colour), i);
             }
         }
-        Files.write(root.resolve("red").resolve("corrupt.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4, 5, 6 });
-        LoadedDataset loaded = ClassFolderReader.read(root);
-        assertTrue(loaded.problems().isEmpty(), loaded.problems().toString());
-        dataset = loaded.dataset();
     }
 
     static TrainOptions options(Path out, int epochs) {
