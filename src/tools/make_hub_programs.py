@@ -28,7 +28,7 @@ TEXT_WEIGHTS = ["tok_emb", "pos_emb"] + LAYER_WEIGHTS + ["ln_final_w", "ln_final
 
 
 def placeholder(dtype):
-    return torch.nn.Parameter(torch.zeros(0, dtype=dtype), requires_grad=False)
+    return torch.nn.Parameter(torch.zeros(0, dtype=dtype), requires_grad=dtype.is_floating_point)
 
 
 def pack(w: Tensor, b: Tensor):
@@ -47,7 +47,7 @@ class Tower(torch.nn.Module):
     def __init__(self, dtype, int8):
         super().__init__()
         self.int8 = int8
-        self.dtype_probe = torch.nn.Parameter(torch.zeros(0, dtype=dtype), requires_grad=False)
+        self.register_buffer("dtype_probe", torch.zeros(0, dtype=dtype))
         for name in LAYER_WEIGHTS:
             setattr(self, name, placeholder(dtype))
         # cfg: [heads, layer_norm_eps, quick_gelu (1/0), end-of-text id (-1: argmax of the ids)], float64
@@ -60,7 +60,7 @@ class Tower(torch.nn.Module):
 
     def linear(self, x: Tensor, j: int, w: Tensor, b: Tensor) -> Tensor:
         if self.int8:
-            return torch.ops.quantized.linear_dynamic(x.float().contiguous(), self.packed[j], True)
+            return torch.ops.quantized.linear_dynamic(x.float().contiguous(), self.packed[j], False)
         return F.linear(x, w, b)
 
     def blocks(self, x: Tensor, mask: Tensor) -> Tensor:
@@ -159,7 +159,7 @@ class VisionTower(Tower):
         batch, grid = pixels.size(0), pixels.size(2) // patch
         x = pixels.reshape(batch, 3, grid, patch, grid, patch).permute(0, 2, 4, 1, 3, 5).reshape(batch, grid * grid, 3 * patch * patch)
         if self.int8:
-            x = torch.ops.quantized.linear_dynamic(x.float().contiguous(), self.packed[len(self.packed) - 1], True)
+            x = torch.ops.quantized.linear_dynamic(x.float().contiguous(), self.packed[len(self.packed) - 1], False)
         else:
             x = torch.matmul(x.to(dtype), self.patch_w.reshape(width, -1).t())
         x = x.to(dtype)
@@ -168,7 +168,7 @@ class VisionTower(Tower):
         x = self.blocks(x, torch.zeros(1, dtype=torch.float32, device=x.device))
         pooled = self.norm(x[:, 0], self.ln_post_w, self.ln_post_b)
         if self.int8:
-            return torch.ops.quantized.linear_dynamic(pooled.float().contiguous(), self.packed[len(self.packed) - 2], True)
+            return torch.ops.quantized.linear_dynamic(pooled.float().contiguous(), self.packed[len(self.packed) - 2], False)
         return F.linear(pooled, self.proj_w, None).float()
 
 
@@ -208,7 +208,7 @@ class TextTower(Tower):
             index = (ids == eos).int().argmax(dim=-1)
         pooled = x[torch.arange(batch, device=x.device), index]
         if self.int8:
-            return torch.ops.quantized.linear_dynamic(pooled.float().contiguous(), self.packed[len(self.packed) - 1], True)
+            return torch.ops.quantized.linear_dynamic(pooled.float().contiguous(), self.packed[len(self.packed) - 1], False)
         return F.linear(pooled, self.proj_w, None).float()
 
 

@@ -13,7 +13,6 @@ import org.opensearch.clip.encoder.catalog.ModelCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,15 +36,8 @@ public final class ArchiveBundleCommand {
 
     /** Runs the command; returns the process exit status (0 done, 1 failed, 2 usage). */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.size(); i += 2) {
-            if (!args.get(i).startsWith("--") || i + 1 >= args.size()) {
-                err.println("usage: " + USAGE);
-                return 2;
-            }
-            options.put(args.get(i).substring(2), args.get(i + 1));
-        }
-        if (!options.keySet().containsAll(List.of("archive", "vocab", "out"))) {
+        Map<String, String> options = CommandOptions.parse(args, List.of("archive", "vocab", "out"));
+        if (options == null) {
             err.println("usage: " + USAGE);
             return 2;
         }

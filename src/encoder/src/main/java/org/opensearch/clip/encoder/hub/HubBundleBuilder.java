@@ -106,7 +106,9 @@ public final class HubBundleBuilder {
         ) {
             StateDictMapping.Weights weights = StateDictMapping.map(checkpoint, arch, manager);
             WeightProgram.write("vision", precision, weights.vision(), manager, bundleDir.resolve(ModelManifest.IMAGE_ENCODER));
+            weights.vision().close();
             WeightProgram.write("text", precision, weights.text(), manager, bundleDir.resolve(ModelManifest.TEXT_ENCODER));
+            weights.text().close();
             return weights.logitScale();
         } catch (IOException e) {
             throw new HubCheckpointException(weightsName + ": cannot read: " + e.getMessage(), e);

@@ -153,7 +153,9 @@ final class StateDictMapping {
     private NDList stack(List<List<NDArray>> stacks) {
         NDList result = new NDList();
         for (List<NDArray> layers : stacks) {
-            result.add(NDArrays.stack(new NDList(layers), 0));
+            NDList parts = new NDList(layers);
+            result.add(NDArrays.stack(parts, 0));
+            parts.close(); // the per-layer copies: native memory stays about one copy of the checkpoint
         }
         return result;
     }

@@ -4,6 +4,7 @@ import org.opensearch.clip.encoder.ClipEncoder;
 import org.opensearch.clip.encoder.bundle.ModelBundle;
 import org.opensearch.clip.encoder.decode.ImageLimits;
 import org.opensearch.clip.encoder.hub.HubBundleBuilder;
+import org.opensearch.clip.encoder.hub.HubFixtures;
 import org.opensearch.clip.encoder.hub.Precision;
 import org.opensearch.clip.encoder.runtime.DeviceSpec;
 import org.opensearch.clip.encoder.runtime.DjlRuntime;
@@ -106,7 +107,7 @@ public final class PrecisionBenchmark {
             double tps32 = textTime.get(Precision.FP32)[1] / textTime.get(Precision.FP32)[0];
             System.out.printf(Locale.ROOT, "%-9s %10.1f %8.2fx %13.1f %12.1f %8.2fx %13.1f %14.6f %13.6f%n", p.option(), ips, ips / ips32,
                 imageTime.get(p)[2] / imageTime.get(p)[1], tps, tps / tps32, textTime.get(p)[2] / textTime.get(p)[1],
-                minCosine(imageVectors.get(p), imageVectors.get(Precision.FP32)), minCosine(textVectors.get(p), textVectors.get(Precision.FP32)));
+                HubFixtures.minCosine(imageVectors.get(p), imageVectors.get(Precision.FP32)), HubFixtures.minCosine(textVectors.get(p), textVectors.get(Precision.FP32)));
         }
         System.out.println("(batch " + batch + "; the three precisions timed in turn, round after round; cosine: the smallest over the "
             + pixels.size() + " images / " + TEXTS.size() + " texts, against fp32; CPU ms: the process's CPU time per item)");
@@ -123,22 +124,6 @@ public final class PrecisionBenchmark {
         total[0] += (System.nanoTime() - start) / 1e9;
         total[1] += items;
         total[2] += (PROCESS.getProcessCpuTime() - cpu) / 1e6;
-    }
-
-    private static double minCosine(float[][] a, float[][] b) {
-        double min = 1;
-        for (int r = 0; r < a.length; r++) {
-            double dot = 0;
-            double na = 0;
-            double nb = 0;
-            for (int c = 0; c < a[r].length; c++) {
-                dot += (double) a[r][c] * b[r][c];
-                na += (double) a[r][c] * a[r][c];
-                nb += (double) b[r][c] * b[r][c];
-            }
-            min = Math.min(min, dot / Math.sqrt(na * nb));
-        }
-        return min;
     }
 
     private static <T> List<T> cycle(List<T> items, int count) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.opensearch.clip.encoder.math.Vectors;
 import org.opensearch.clip.encoder.model.PixelBatch;
 import org.opensearch.clip.encoder.tokenize.TokenBatch;
 
@@ -18,7 +19,7 @@ import java.nio.file.Path;
  * The tiny Hub snapshots of src/test/resources/hub (src/tools/make_hub_checkpoints.py, random weights) with the
  * inputs and the embeddings the reference modules computed for them.
  */
-final class HubFixtures {
+public final class HubFixtures {
     private HubFixtures() {}
 
     static Path root() {
@@ -70,24 +71,13 @@ final class HubFixtures {
     }
 
     /** The smallest cosine between corresponding rows. */
-    static double minCosine(float[][] a, float[][] b) {
+    public static double minCosine(float[][] a, float[][] b) {
         if (a.length != b.length) {
             throw new AssertionError(a.length + " rows against " + b.length);
         }
         double min = 1;
         for (int r = 0; r < a.length; r++) {
-            if (a[r].length != b[r].length) {
-                throw new AssertionError("row " + r + " has " + a[r].length + " values against " + b[r].length);
-            }
-            double dot = 0;
-            double na = 0;
-            double nb = 0;
-            for (int c = 0; c < a[r].length; c++) {
-                dot += (double) a[r][c] * b[r][c];
-                na += (double) a[r][c] * a[r][c];
-                nb += (double) b[r][c] * b[r][c];
-            }
-            min = Math.min(min, dot / Math.sqrt(na * nb));
+            min = Math.min(min, Vectors.dot(Vectors.normalize(a[r].clone()), Vectors.normalize(b[r].clone())));
         }
         return min;
     }

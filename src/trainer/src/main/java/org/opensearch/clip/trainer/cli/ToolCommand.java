@@ -2,6 +2,7 @@ package org.opensearch.clip.trainer.cli;
 
 import org.opensearch.clip.encoder.cli.ArchiveBundleCommand;
 import org.opensearch.clip.encoder.cli.ConvertVocabCommand;
+import org.opensearch.clip.encoder.cli.HubBundleCommand;
 import org.opensearch.clip.trainer.ivf.IvfMain;
 
 import java.io.PrintStream;
@@ -24,6 +25,8 @@ record ToolCommand(String name, String summary, String usage, Runner runner) {
                 ConvertVocabCommand.USAGE, ConvertVocabCommand::run),
             new ToolCommand("bundle-archive", "build a model bundle from an OpenAI-layout TorchScript archive",
                 ArchiveBundleCommand.USAGE, ArchiveBundleCommand::run),
+            new ToolCommand("bundle-hub", "build a model bundle from a Hugging Face Hub CLIP snapshot (transformers or OpenCLIP), fp32, bf16 or int8",
+                HubBundleCommand.USAGE, HubBundleCommand::run),
             new ToolCommand("ivf", IvfMain.SUMMARY, IvfMain.USAGE, IvfMain::run)
         );
     }

@@ -62,15 +62,20 @@ class TrainerTest {
     static void data() throws IOException {
         TestRuntime.start();
         Path root = shared.resolve("colours");
+        writeColours(root);
+        Files.write(root.resolve("red").resolve("corrupt.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4, 5, 6 });
+        LoadedDataset loaded = ClassFolderReader.read(root);
+        assertTrue(loaded.problems().isEmpty(), loaded.problems().toString());
+        dataset = loaded.dataset();
+    }
+
+    /** Eight generated PNGs of each colour in a class folder of its name. */
+    static void writeColours(Path root) throws IOException {
         for (String colour : COLOURS) {
             for (int i = 0; i < 8; i++) {
                 TestImages.png(root.resolve(colour).resolve(colour + i + ".png"), RGB.get(colour), i);
             }
         }
-        Files.write(root.resolve("red").resolve("corrupt.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4, 5, 6 });
-        LoadedDataset loaded = ClassFolderReader.read(root);
-        assertTrue(loaded.problems().isEmpty(), loaded.problems().toString());
-        dataset = loaded.dataset();
     }
 
     static TrainOptions options(Path out, int epochs) {

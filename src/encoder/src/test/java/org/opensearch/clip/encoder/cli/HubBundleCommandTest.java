@@ -1,0 +1,55 @@
+package org.opensearch.clip.encoder.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opensearch.clip.encoder.bundle.ModelBundle;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The offline {@code bundle-hub} command: a snapshot directory in, a bundle at the asked precision out. */
+class HubBundleCommandTest {
+    @TempDir
+    Path work;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int bundle(String... args) {
+        return HubBundleCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static String snapshot(String name) throws URISyntaxException {
+        return Path.of(HubBundleCommandTest.class.getResource("/hub/" + name + "/tokenizer.json").toURI()).getParent().toString();
+    }
+
+    @Test
+    void buildsAnInt8BundleFromASnapshot() throws URISyntaxException {
+        Path bundle = work.resolve("bundle");
+        int status = bundle("--snapshot", snapshot("openclip-bin-gelu"), "--out", bundle.toString(), "--name", "laion/tiny", "--version", "r2",
+            "--precision", "int8", "--djl-cache", work.resolve("djl").toString());
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("bundle laion/tiny (int8, dimension 8, 32 px) written to "), out.toString());
+        assertEquals("r2", ModelBundle.open(bundle, work.resolve("extract")).manifest().version());
+    }
+
+    @Test
+    void aMissingOptionIsAUsageErrorAndABadPrecisionOrSnapshotFailsSayingWhy() throws URISyntaxException {
+        assertEquals(2, bundle("--snapshot", snapshot("openclip-bin-gelu"), "--out", work.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage: bundle-hub"));
+        err.reset();
+        assertEquals(1, bundle("--snapshot", snapshot("openclip-bin-gelu"), "--out", work.toString(), "--name", "x", "--precision", "fp16"));
+        assertEquals("bundle-hub: precision [fp16] must be one of fp32, bf16, int8\n", err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(1, bundle("--snapshot", work.resolve("nothing").toString(), "--out", work.resolve("o").toString(), "--name", "x",
+            "--djl-cache", work.resolve("djl").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("is not a directory"), err.toString(StandardCharsets.UTF_8));
+    }
+}
