@@ -26,7 +26,8 @@ record UrlPhases(int unique, double fromUrls, double fromBase64, double repeated
         int unique = Math.min(1000, photos.size());
         AtomicInteger fetches = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        java.util.concurrent.ExecutorService serving = Executors.newFixedThreadPool(4);
+        server.setExecutor(serving);
         server.createContext("/p/", exchange -> {
             fetches.incrementAndGet();
             String name = exchange.getRequestURI().getPath().substring(3);
@@ -69,6 +70,7 @@ record UrlPhases(int unique, double fromUrls, double fromBase64, double repeated
             return new UrlPhases(unique, urlRate, base64Rate, repeatRate, repeatFetches, repeats.size(), 4 * cached, first, again);
         } finally {
             server.stop(0);
+            serving.shutdownNow(); // its threads are not daemons: the benchmark's JVM would not exit
         }
     }
 }
