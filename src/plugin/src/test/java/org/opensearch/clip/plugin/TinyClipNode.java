@@ -28,7 +28,11 @@ public final class TinyClipNode implements AutoCloseable {
 
     /** The same with a decode budget of {@code decodeMemory} bytes. */
     public TinyClipNode(int replicas, Settings settings, long decodeMemory) {
-        Path models = projectRoot().resolve("config").resolve("models");
+        this(projectRoot().resolve("config").resolve("models"), replicas, settings, decodeMemory);
+    }
+
+    /** Loads the bundles of {@code models} (its {@code default} sub-directory is the default model). */
+    public TinyClipNode(Path models, int replicas, Settings settings, long decodeMemory) {
         if (!Files.isDirectory(models.resolve(ModelRegistry.DEFAULT_BUNDLE))) {
             throw new AssertionError("the default model bundle is missing: " + models.resolve(ModelRegistry.DEFAULT_BUNDLE));
         }

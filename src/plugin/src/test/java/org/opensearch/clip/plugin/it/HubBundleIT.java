@@ -112,14 +112,6 @@ class HubBundleIT {
     }
 
     private static byte[] zip(Path directory) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes); Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.sorted().toList()) {
-                out.putNextEntry(new ZipEntry(file.getFileName().toString()));
-                Files.copy(file, (OutputStream) out);
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return org.opensearch.clip.plugin.testcluster.BundleZip.of(directory);
     }
 }

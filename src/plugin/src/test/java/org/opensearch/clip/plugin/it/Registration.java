@@ -51,21 +51,7 @@ final class Registration {
 
     /** A bundle directory as a zip; with {@code from}/{@code to}, the manifest's model name replaced. */
     static byte[] bundleZip(Path directory, String from, String to) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes);
-            java.util.stream.Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.sorted().toList()) {
-                out.putNextEntry(new java.util.zip.ZipEntry(file.getFileName().toString()));
-                if (from != null && file.getFileName().toString().equals("clip-model.json")) {
-                    out.write(Files.readString(file).replace("\"" + from + "\"", "\"" + to + "\"")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                } else {
-                    Files.copy(file, (java.io.OutputStream) out);
-                }
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return org.opensearch.clip.plugin.testcluster.BundleZip.of(directory, from, to);
     }
 
     /** Each node's state of {@code model} by node name ({@code absent} where a node does not list it). */

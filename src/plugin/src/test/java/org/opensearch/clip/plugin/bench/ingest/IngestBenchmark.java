@@ -35,7 +35,7 @@ public final class IngestBenchmark {
 
     private IngestBenchmark() {}
 
-    /** {@code --images N --clients C --bulk B --queries Q --heap H --out FILE --set key=value}. */
+    /** {@code --images N --clients C --bulk B --queries Q --heap H --out FILE --set key=value --bundle DIR}. */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("images", "2000", "clients", "4", "bulk", "32", "queries", "200",
             "heap", "3g"));
@@ -63,7 +63,8 @@ public final class IngestBenchmark {
         System.out.println("[bench] encoder module in-process ...");
         double serial;
         double parallel;
-        try (TinyClipNode local = new TinyClipNode()) {
+        Path bundle = options.containsKey("bundle") ? Path.of(options.get("bundle")).toAbsolutePath() : null;
+        try (TinyClipNode local = bundle == null ? new TinyClipNode() : BundleUnderTest.inProcess(bundle)) {
             ClipEncoder encoder = local.registry().encoder(null);
             encodeAll(encoder, photos.subList(0, Math.min(200, images)), 1); // warm-up
             serial = encodeAll(encoder, photos, 1);
@@ -77,6 +78,7 @@ public final class IngestBenchmark {
         System.out.println("[bench] starting a node (heap " + options.get("heap") + ", settings " + nodeSettings + ") ...");
         try (ClipCluster cluster = ClipCluster.start("ingest-bench", clusterOptions)) {
             RestClient client = cluster.client();
+            String model = bundle == null ? "default model" : BundleUnderTest.registerAsDefault(client, bundle);
             ClipIndexes.createImageIndex(client, "bench", ClipIndexes.dimension(client), 1, null);
             client.put("/_ingest/pipeline/embed", """
                 {"processors": [{"clip_embedding": {"field_map": {"image": "image_vector"}}}]}""").assertOk();
@@ -133,9 +135,9 @@ public final class IngestBenchmark {
             lines.add("Command: `src/tools/bench-ingest.sh " + String.join(" ", args) + "`");
             lines.add("");
             lines.add(String.format(Locale.ROOT, "Load average before the run %s, after %s. ", loadBefore, loadAverage())
-                + String.format(Locale.ROOT, "Run %s on %d cores, %d JPEGs of 640x480 (mean %.0f KB), default model, one node with "
+                + String.format(Locale.ROOT, "Run %s on %d cores, %d JPEGs of 640x480 (mean %.0f KB), %s, one node with "
                 + "heap %s%s; total %.0f s.", Instant.now().toString().substring(0, 16), Runtime.getRuntime().availableProcessors(), images,
-                meanKb, options.get("heap"), nodeSettings.isEmpty() ? "" : " and " + nodeSettings, (System.nanoTime() - runStart) / 1e9));
+                meanKb, model, options.get("heap"), nodeSettings.isEmpty() ? "" : " and " + nodeSettings, (System.nanoTime() - runStart) / 1e9));
             lines.add("");
             lines.add("| what | value | ratio |");
             lines.add("|---|---|---|");
