@@ -8,6 +8,8 @@
 #   src/tools/bench-ingest.sh --images 500 --queries 50        a quicker one
 #   src/tools/bench-ingest.sh --set clip.torch.num_threads=2   node settings to compare (repeatable)
 #   src/tools/bench-ingest.sh --out /tmp/ingest.md             also write the table to a file
+#   src/tools/bench-ingest.sh --bundle DIR                     another bundle (e.g. bundle-hub's) as the baseline's model and,
+#                                                              registered by URL from 127.0.0.1, as the node's default model
 # Other options: --clients C --bulk B --heap H. BENCH_SKIP_BUILD=1 reuses the last build. Works as root (the node
 # then runs as the unprivileged user "osclip").
 set -euo pipefail
