@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 public record ModelFingerprint(String name, String version, Map<String, String> files) {
     public ModelFingerprint {
-        files = Map.copyOf(new TreeMap<>(files));
+        files = Map.copyOf(files);
     }
 
     /** The fingerprint of a bundle's manifest. */

@@ -63,11 +63,6 @@ public final class ModelSync implements ClusterStateListener {
         })));
     }
 
-    /** Whether this node has reconciled since it last joined. */
-    public boolean synced() {
-        return synced.get();
-    }
-
     /**
      * Whether models registered in the cluster may still be missing on this node: it has not yet reconciled since it
      * started or joined (pipelines are built from the cluster state before that).
