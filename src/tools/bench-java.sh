@@ -2,6 +2,8 @@
 # Shared launcher of the benchmarks (bench-knn.sh, bench-ingest.sh): builds the plugin with its test classes (tests
 # skipped) unless BENCH_SKIP_BUILD=1, then runs the benchmark class given as the first argument on the test classpath,
 # with the real-node harness pointed at this build's zips. Usage: bench-java.sh <main class> [benchmark options]
+# BENCH_NODE_JVM_OPTIONS (white-space separated) go to every node's JVM, e.g. a flight recording to profile it:
+#   BENCH_NODE_JVM_OPTIONS=-XX:StartFlightRecording=filename=/tmp/node.jfr,settings=profile src/tools/bench-ingest.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -26,4 +28,5 @@ exec "$JDK/bin/java" -Xmx2g -Djava.io.tmpdir="$TARGET/bench-tmp" -Dbasedir="$ROO
   -Dclip.plugin.zip="$TARGET/opensearch-clip-$VERSION.zip" \
   -Dclip.node.java.home="$JDK" \
   -Dclip.work.dir="$TARGET/bench-node" \
+  -Dclip.node.jvm.options="${BENCH_NODE_JVM_OPTIONS:-}" \
   "$MAIN" "$@"

@@ -13,6 +13,12 @@ import java.util.stream.Collectors;
  * {@code opensearch.yml} for 127.0.0.1 and the node's ports and paths, and a small heap.
  */
 final class NodeConfigWriter {
+    /**
+     * Extra JVM options for every node, separated by white space (e.g. a flight recording while a benchmark runs:
+     * {@code -Dclip.node.jvm.options=-XX:StartFlightRecording=filename=/tmp/node.jfr}).
+     */
+    static final String EXTRA_JVM_OPTIONS = "clip.node.jvm.options";
+
     private NodeConfigWriter() {}
 
     /** Creates the node's directories and configuration under {@link NodeSpec#directory()}. */
@@ -27,6 +33,10 @@ final class NodeConfigWriter {
             Path options = node.configDirectory().resolve("jvm.options.d");
             Files.createDirectories(options);
             Files.writeString(options.resolve("heap.options"), "-Xms" + node.heap() + "\n-Xmx" + node.heap() + "\n");
+            String extra = System.getProperty(EXTRA_JVM_OPTIONS, "").strip();
+            if (!extra.isEmpty()) {
+                Files.writeString(options.resolve("extra.options"), String.join("\n", extra.split("\\s+")) + "\n");
+            }
             anchorJvmOptions(node.configDirectory().resolve("jvm.options"), installation.home());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the configuration of " + node.nodeName(), e);
