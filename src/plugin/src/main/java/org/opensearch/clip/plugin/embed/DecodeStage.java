@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * one of its model's preprocessed-image slots (so decoded images never pile up ahead of the model) and reserves the
  * heap its header says decoding takes from the node's decode budget; an image that needs more than the whole budget
  * fails alone with 400. While query embeddings are in flight the threads hold back from ingest images for a moment
- * ({@code clip.inference.decode_pause_for_queries}).
+ * ({@code clip.inference.decode_pause_for_queries}). An image whose bytes equal those of one already being decoded
+ * or encoded in its lane (another URL, base64 against a data URI) joins that one instead of being decoded again.
  */
 final class DecodeStage {
     private static final Logger logger = LogManager.getLogger(DecodeStage.class);
@@ -95,13 +96,16 @@ final class DecodeStage {
         ImageLimits current = limits.get();
         try {
             byte[] encoded = item.fetched != null ? item.fetched : item.image.inlineBytes(current);
+            item.contentKey = EmbeddingCache.key(model.name(), model.version(), encoded);
             if (cache.enabled()) {
-                item.cacheKey = EmbeddingCache.key(model.name(), model.version(), encoded);
-                float[] cached = cache.get(item.cacheKey);
+                float[] cached = cache.get(item.contentKey);
                 if (cached != null) {
                     model.done(item, cached);
                     return;
                 }
+            }
+            if (model.joinSameContent(item)) {
+                return; // the same bytes are being decoded or encoded for another item: its vector is this one's
             }
             ImageHeader header = ImageHeader.read(encoded);
             long need = header.decodeBytes();

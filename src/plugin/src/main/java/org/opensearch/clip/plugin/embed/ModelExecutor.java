@@ -37,6 +37,8 @@ final class ModelExecutor {
     private final IntSupplier batchSize;
     private final LongSupplier batchWaitNanos;
     private final Supplier<TimeValue> queueTimeout;
+    /** Images being decoded or encoded, by lane and content key: later items with the same bytes join them. */
+    private final Map<String, WorkItem> byContent = new java.util.HashMap<>();
 
     ModelExecutor(LoadedModel model, LaneGates gates, EmbeddingCache cache, IntSupplier batchSize, LongSupplier batchWaitNanos, Supplier<TimeValue> queueTimeout,
         boolean withQueryWorkers, ThreadFactory threads) {
@@ -126,15 +128,53 @@ final class ModelExecutor {
         return model.encoders().get(0).preprocess(encoded, limits);
     }
 
-    /** An item's vector is ready (and its followers', the same image given again in the request). */
-    void done(WorkItem item, float[] vector) {
-        if (item.cacheKey != null) {
-            cache.put(item.cacheKey, vector);
+    /**
+     * Makes {@code item} a follower of the item of its lane with the same bytes that is being decoded or encoded, and
+     * gives back what it held for its own decoding; false when there is none (then others may join {@code item}).
+     */
+    boolean joinSameContent(WorkItem item) {
+        String key = item.lane().label() + "\u0000" + item.contentKey;
+        synchronized (byContent) {
+            WorkItem leader = byContent.putIfAbsent(key, item);
+            if (leader == null) {
+                item.leadsContent = true;
+                return false;
+            }
+            leader.followers.add(item);
+            leader.followers.addAll(item.followers);
+            item.followers.clear();
         }
+        arrived(item);
+        item.dropFetched();
+        if (item.holdsSlot) {
+            item.holdsSlot = false;
+            slots(item.lane()).release(1);
+        }
+        return true;
+    }
+
+    /** The item's followers, final from now on: it leaves the items that others may join. */
+    private List<WorkItem> followersOf(WorkItem item) {
+        if (!item.leadsContent) {
+            return item.followers;
+        }
+        synchronized (byContent) {
+            item.leadsContent = false;
+            byContent.remove(item.lane().label() + "\u0000" + item.contentKey, item);
+            return List.copyOf(item.followers);
+        }
+    }
+
+    /** An item's vector is ready (and its followers', the same image given again). */
+    void done(WorkItem item, float[] vector) {
+        if (item.contentKey != null) {
+            cache.put(item.contentKey, vector);
+        }
+        List<WorkItem> followers = followersOf(item);
         release(item);
         stats.embedded(item.isImage());
         item.ticket.done(item, vector);
-        for (WorkItem follower : item.followers) {
+        for (WorkItem follower : followers) {
             gates.finished(follower.lane());
             stats.deduplicated();
             follower.ticket.done(follower, vector);
@@ -143,10 +183,11 @@ final class ModelExecutor {
 
     /** An item failed, and its followers with it; {@code reason} is its key in the stats' failures. */
     void fail(WorkItem item, Exception failure, String reason) {
+        List<WorkItem> followers = followersOf(item);
         release(item);
         stats.failed(reason);
         item.ticket.failed(item, failure);
-        for (WorkItem follower : item.followers) {
+        for (WorkItem follower : followers) {
             gates.finished(follower.lane());
             follower.ticket.failed(follower, failure);
         }

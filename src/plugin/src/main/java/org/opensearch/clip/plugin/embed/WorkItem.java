@@ -17,8 +17,10 @@ final class WorkItem implements LaneQueue.Entry {
     boolean holdsSlot;
     /** Whether the item is counted as on its way to its model's queue (fetching or decoding, ingest lane). */
     boolean onTheWay;
-    /** The item's key in the embedding cache once its bytes are known, or null when the cache is off. */
-    String cacheKey;
+    /** Model, version and the sha256 of the image bytes once they are known: the key of the cache and of de-duplication. */
+    String contentKey;
+    /** Whether other items with the same bytes may join this one while it is decoded and encoded. */
+    boolean leadsContent;
     /** The image bytes fetched from a URL, until decoded. */
     byte[] fetched;
     /** The fetch stage whose slot the item holds while it is fetched and its bytes wait for decoding, or null. */
@@ -33,7 +35,7 @@ final class WorkItem implements LaneQueue.Entry {
             slot.released();
         }
     }
-    /** Items of the same request with the same image value: they get this item's vector or failure. */
+    /** Items with the same image (value or bytes, same lane): they get this item's vector or failure. */
     final java.util.List<WorkItem> followers = new java.util.ArrayList<>(0);
 
     WorkItem(Ticket ticket, int input, int part, EmbeddingPart what, long admittedNanos) {

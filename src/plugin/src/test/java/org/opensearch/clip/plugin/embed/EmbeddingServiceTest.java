@@ -327,4 +327,23 @@ class EmbeddingServiceTest {
                 .get("entries")).intValue(), "at most the configured size");
         }
     }
+
+    @Test
+    void theSameBytesGivenAsDifferentValuesAreDecodedAndEncodedOnce() throws Exception {
+        try (TinyClipNode fresh = new TinyClipNode()) {
+            String model = fresh.registry().defaultModel();
+            String plain = base64(cat());
+            EmbeddingInput dataUri = new EmbeddingInput(1, "doc 1",
+                List.of(EmbeddingPart.image(ImageSource.of("data:image/jpeg;base64," + plain), 1)));
+
+            EmbeddingResponse response = embed(fresh.embeddings(), Lane.INGEST,
+                List.of(image(0, cat()), dataUri, image(2, SampleImages.named("coffee.jpg").bytes())));
+
+            assertArrayEquals(response.results().get(0).vector(), response.results().get(1).vector(), 0f);
+            assertNotNull(response.results().get(2).vector());
+            Map<?, ?> stats = (Map<?, ?>) ((Map<?, ?>) fresh.embeddings().stats().get("models")).get(model);
+            assertEquals(1L, ((Number) stats.get("deduplicated")).longValue(), stats.toString());
+            assertEquals(2L, ((Number) stats.get("images")).longValue(), "two distinct images were encoded: " + stats);
+        }
+    }
 }
