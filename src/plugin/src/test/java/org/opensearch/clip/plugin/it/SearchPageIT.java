@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The search page at {@code GET /_plugins/_clip/search}: its files and headers over HTTP, and the page itself in
  * a real headless Chromium ({@code /usr/bin/chromium}, installed by {@code .ci/run}) driven by playwright-core from
  * {@code src/plugin/search-page/browser-test} (skipped where Chromium or Node is absent). The browser test writes
- * its screenshots to {@code docs/images/}.
+ * its screenshots to {@code src/plugin/target/search-page-screenshots/}, or to {@code -Dclip.screenshots.dir} (relative
+ * to the repository root: {@code docs/images} refreshes the README's).
  */
 class SearchPageIT {
     @RegisterExtension
@@ -44,19 +45,18 @@ class SearchPageIT {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path REPOSITORY = Path.of(System.getProperty("clip.repository.root", "../..")).toAbsolutePath().normalize();
     static final Path PAGE_SOURCES = REPOSITORY.resolve("src/plugin/search-page");
+    static final Path SCREENSHOTS = REPOSITORY.resolve(System.getProperty("clip.screenshots.dir", "src/plugin/target/search-page-screenshots"));
+    /** The labels the pipeline's clip_classify tags every image with (its two likeliest), for the flyout and the facets. */
+    static final List<String> TAG_LABELS = List.of("animal", "drink", "space", "vehicle", "shape");
 
     @BeforeAll
     static void indexTheSampleImagesABrokenOneAndASmallOne() throws IOException {
         RestClient client = cluster.client();
-        ClipIndexes.createImagePipeline(client, INDEX);
+        ClipIndexes.createImagePipeline(client, INDEX, List.of(Map.of("clip_classify", Map.of(
+            "vector_field", ClipIndexes.IMAGE_VECTOR, "target_field", "tags", "labels", TAG_LABELS, "top_k", 2))));
         ClipIndexes.createImageIndex(client, INDEX, ClipIndexes.dimension(client), 1, INDEX);
         client.put("/" + INDEX + "/_mapping", Map.of("properties", Map.of("tags", Map.of("type", "keyword")))).assertOk();
-        Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Object>> doc : ClipIndexes.sampleDocuments().entrySet()) {
-            Map<String, Object> source = new LinkedHashMap<>(doc.getValue());
-            source.put("tags", tagsOf(String.valueOf(source.get("subject"))));
-            docs.put(doc.getKey(), source);
-        }
+        Map<String, Map<String, Object>> docs = new LinkedHashMap<>(ClipIndexes.sampleDocuments());
         docs.put("small-64", Map.of("file", "small-64.png", "subject", "square", "format", "png", "encoding", "base64",
             "caption", "a red square", "image", redSquarePng(64)));
         RestResponse bulk = client.postNdjson("/_bulk?refresh=true", ClipIndexes.bulkBody(INDEX, docs)).assertOk();
@@ -67,16 +67,6 @@ class SearchPageIT {
         client.put("/" + INDEX + "/_doc/broken?pipeline=_none&refresh=true", Map.of("file", "broken", "subject", "broken",
             "format", "none", "caption", "a document whose image is broken", "image", "not base64!!",
             ClipIndexes.IMAGE_VECTOR, catVector)).assertOk();
-    }
-
-    /** Zero-shot-style tags, as a clip_classify processor would write them. */
-    private static List<String> tagsOf(String subject) {
-        return switch (subject) {
-            case "cat" -> List.of("animal", "pet");
-            case "coffee" -> List.of("drink");
-            case "rocket", "astronaut", "hubble" -> List.of("space");
-            default -> List.of("thing");
-        };
     }
 
     private static String redSquarePng(int size) throws IOException {
@@ -153,7 +143,7 @@ class SearchPageIT {
         assumeTrue(Files.isExecutable(CHROMIUM), "no headless browser at " + CHROMIUM);
         assumeTrue(Files.isDirectory(PAGE_SOURCES.resolve("node_modules/playwright-core")),
             "playwright-core is not installed in " + PAGE_SOURCES + " (the Maven build runs npm ci there)");
-        Path screenshots = Files.createDirectories(REPOSITORY.resolve("docs/images"));
+        Path screenshots = Files.createDirectories(SCREENSHOTS);
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-timeout=240000", "--test-reporter=spec",
             "browser-test/search-page.test.mjs").directory(PAGE_SOURCES.toFile()).redirectErrorStream(true);
         node.environment().putAll(Map.of(
