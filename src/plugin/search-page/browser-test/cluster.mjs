@@ -3,6 +3,8 @@ export const BASE = process.env.CLIP_BASE_URL || 'http://127.0.0.1:9200';
 export const INDEX = process.env.CLIP_INDEX || 'page';
 export const SAMPLES = process.env.CLIP_SAMPLE_IMAGES;
 export const SCREENSHOTS = process.env.CLIP_SCREENSHOTS || null;
+/** An http URL of cat.jpg that the node may fetch (SearchPageIT serves it and opens the outbound policy to it). */
+export const IMAGE_URL = process.env.CLIP_IMAGE_URL;
 
 async function call(method, path, body) {
   const response = await fetch(`${BASE}${path}`, {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launch, openPage } from './browser.mjs';
-import { INDEX, SAMPLES, SCREENSHOTS, defaultModelName, fieldOf, idsFor, pageUrl, unknownWords } from './cluster.mjs';
+import { IMAGE_URL, INDEX, SAMPLES, SCREENSHOTS, defaultModelName, fieldOf, idsFor, pageUrl, unknownWords } from './cluster.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -228,19 +228,22 @@ test('a negative text changes the hits to those of negative_text, and goes into 
   assert.deepEqual(await shownIds(page), steered);
 });
 
-test('an image URL becomes the query image and goes into the URL, which brings it back', async () => {
+test('an image URL is fetched by the node as the query image, and goes into the URL, which brings it back', async () => {
   const page = await openPage(browser, 1280);
   await page.goto(pageUrl(`index=${INDEX}&size=4`));
-  const url = 'https://images.example/cat.jpg';
-  await page.locator('[data-test=image-url]').fill(url);
+  await page.locator('[data-test=image-url]').fill(IMAGE_URL);
   await page.locator('[data-test=image-url]').press('Enter');
-  assert.equal(await page.locator('[data-test=query-image]').getAttribute('src'), url);
+  assert.equal(await page.locator('[data-test=query-image]').getAttribute('src'), IMAGE_URL);
   await page.locator('[data-test=search-button]').click();
-  await page.waitForFunction((u) => new URL(location.href).searchParams.get('imageUrl') === u, url);
+  await page.waitForFunction((u) => new URL(location.href).searchParams.get('imageUrl') === u, IMAGE_URL);
+  await hitsShown(page);
+  assert.match((await shownIds(page))[0], /^cat\.jpg/, 'the picture behind the URL finds itself first');
+  assert.equal(await page.locator('[data-test=score]').first().textContent(), '1.0000');
   await page.reload();
-  await page.locator('[data-test=query-image]').waitFor();
-  assert.equal(await page.locator('[data-test=query-image]').getAttribute('src'), url);
-  assert.equal(await page.locator('[data-test=image-url]').inputValue(), url);
+  await hitsShown(page);
+  assert.equal(await page.locator('[data-test=query-image]').getAttribute('src'), IMAGE_URL);
+  assert.equal(await page.locator('[data-test=image-url]').inputValue(), IMAGE_URL);
+  assert.match((await shownIds(page))[0], /^cat\.jpg/, 'the link alone repeats the search');
   assert.deepEqual(page.errors, []);
 });
 

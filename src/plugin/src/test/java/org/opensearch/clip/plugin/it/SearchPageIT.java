@@ -1,12 +1,15 @@
 package org.opensearch.clip.plugin.it;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opensearch.clip.plugin.register.LocalFileServer;
 import org.opensearch.clip.plugin.testcluster.ClipClusterExtension;
 import org.opensearch.clip.plugin.testcluster.ClipIndexes;
 import org.opensearch.clip.plugin.testcluster.RestClient;
 import org.opensearch.clip.plugin.testcluster.RestResponse;
+import org.opensearch.clip.plugin.testcluster.SampleImages;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -48,10 +51,16 @@ class SearchPageIT {
     static final Path SCREENSHOTS = REPOSITORY.resolve(System.getProperty("clip.screenshots.dir", "src/plugin/target/search-page-screenshots"));
     /** The labels the pipeline's clip_classify tags every image with (its two likeliest), for the flyout and the facets. */
     static final List<String> TAG_LABELS = List.of("animal", "drink", "space", "vehicle", "shape");
+    /** Serves cat.jpg over http on 127.0.0.1, the node's outbound policy opened to it, for the image-URL case. */
+    static LocalFileServer images;
+    static String catUrl;
 
     @BeforeAll
     static void indexTheSampleImagesABrokenOneAndASmallOne() throws IOException {
         RestClient client = cluster.client();
+        images = new LocalFileServer();
+        catUrl = images.serve("/photos/cat.jpg", SampleImages.named("cat.jpg").bytes());
+        Registration.allowLocalServers(client, images.port());
         ClipIndexes.createImagePipeline(client, INDEX, List.of(Map.of("clip_classify", Map.of(
             "vector_field", ClipIndexes.IMAGE_VECTOR, "target_field", "tags", "labels", TAG_LABELS, "top_k", 2))));
         ClipIndexes.createImageIndex(client, INDEX, ClipIndexes.dimension(client), 1, INDEX);
@@ -67,6 +76,11 @@ class SearchPageIT {
         client.put("/" + INDEX + "/_doc/broken?pipeline=_none&refresh=true", Map.of("file", "broken", "subject", "broken",
             "format", "none", "caption", "a document whose image is broken", "image", "not base64!!",
             ClipIndexes.IMAGE_VECTOR, catVector)).assertOk();
+    }
+
+    @AfterAll
+    static void stopTheImageServer() {
+        images.close();
     }
 
     private static String redSquarePng(int size) throws IOException {
@@ -150,6 +164,7 @@ class SearchPageIT {
             "CLIP_BASE_URL", cluster.client().baseUri().toString().replaceAll("/$", ""),
             "CLIP_INDEX", INDEX,
             "CLIP_SAMPLE_IMAGES", REPOSITORY.resolve("src/encoder/src/test/resources/images").toString(),
+            "CLIP_IMAGE_URL", catUrl,
             "CLIP_SCREENSHOTS", screenshots.toString(),
             "CLIP_CHROMIUM", CHROMIUM.toString()
         ));
