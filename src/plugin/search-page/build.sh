@@ -7,10 +7,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 out="${1:?usage: build.sh OUTDIR}"
 for tool in node npm; do
-  command -v "$tool" >/dev/null || { echo "search page: '$tool' is not on the PATH: install Node.js 20 and npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+  command -v "$tool" >/dev/null || { echo "search page: '$tool' is not on the PATH: install Node.js 20.11 or later and npm" >&2; exit 1; }
 done
-node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)' \
-  || { echo "search page: Node.js $(node --version) is too old: esbuild needs 18 or later, the browser test 20" >&2; exit 1; }
+node check-node.cjs  # stops, saying what to install, when this Node.js is older than the build needs
 if ! cmp -s package-lock.json node_modules/.installed-lock.json; then
   npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.installed-lock.json

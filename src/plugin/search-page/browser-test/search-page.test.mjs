@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launch, openPage } from './browser.mjs';
-import { INDEX, SAMPLES, SCREENSHOTS, fieldOf, idsFor, pageUrl } from './cluster.mjs';
+import { IMAGE_URL, INDEX, SAMPLES, SCREENSHOTS, defaultModelName, fieldOf, idsFor, pageUrl, unknownWords } from './cluster.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -17,7 +17,17 @@ const hitsShown = (page) => page.waitForFunction(() => {
   const grid = document.querySelector('[data-test=hits]');
   return grid && grid.dataset.searching === 'false' && grid.dataset.query === location.search.slice(1);
 });
-const screenshot = (page, name) => SCREENSHOTS && page.screenshot({ path: path.join(SCREENSHOTS, name) });
+/** A screenshot into SCREENSHOTS (when set), with animations run to their end (OUI's flyout slides in). */
+const screenshot = (page, name) => SCREENSHOTS && page.screenshot({ path: path.join(SCREENSHOTS, name), animations: 'disabled' });
+
+/** Asserts that the Search button lies inside a window of the given width. */
+async function assertSearchOnScreen(page, width) {
+  const button = await page.locator('[data-test=search-button]').boundingBox();
+  assert.ok(button && button.x >= 0 && button.x + button.width <= width, `Search at x=${button && button.x} fits in ${width} px`);
+}
+
+/** Waits until the page has probed the node's optional features (negative_text, query_document, _embed). */
+const probed = (page) => page.locator('.clipPage[data-probed=true]').waitFor();
 
 async function searchFor(page, text) {
   await page.locator('[data-test=query-text]').fill(text);
@@ -54,6 +64,8 @@ test('opened with no parameters, it picks a searchable index and its fields from
   assert.equal(await page.locator('[data-test=index]').inputValue(), INDEX);
   assert.equal(await page.locator('[data-test=vector-field]').inputValue(), 'image_vector');
   assert.equal(await page.locator('[data-test=label-field]').inputValue(), 'caption');
+  assert.equal(await page.locator('[data-test=model]').textContent(), await defaultModelName(),
+    'the pipeline names no model: the one the mapping records for the field');
   assert.equal(await page.locator('[data-test=search-error]').count(), 0);
   assert.deepEqual(page.errors, []);
 });
@@ -81,7 +93,7 @@ test('a chosen file, a dropped file and a pasted image each become the query ima
   await page.goto(pageUrl(`index=${INDEX}&size=4`));
   await page.locator('[data-test=image-file]').setInputFiles(await sampleFile('coffee.jpg'));
   await page.locator('[data-test=query-image]').waitFor();
-  assert.ok(await page.locator('[data-test=search-button]').isVisible(), 'the Search button stays on screen');
+  await assertSearchOnScreen(page, 1280);
   await page.locator('[data-test=search-button]').click();
   await page.waitForFunction(() => document.querySelector('[data-test=score]')?.textContent === '1.0000');
   assert.match((await shownIds(page))[0], /^coffee/, 'the chosen picture finds itself first');
@@ -145,36 +157,94 @@ test('a facet value with its count filters the clip query, and the other value c
   await page.waitForFunction(() => !/filter=/.test(location.search));
 });
 
-test('a hit opens a flyout with its fields, tags as badges and long values shortened', async () => {
+test('a hit opens a flyout with its fields, its clip_classify tags as badges and long values shortened', async () => {
   const page = await openPage(browser, 1280);
   await page.goto(pageUrl(`index=${INDEX}&size=24&query=${encodeURIComponent('a photo of a tabby cat')}`));
   await hitsShown(page);
-  await page.locator('[data-test=hit][data-id^="cat.jpg"]').first().click();
+  const hit = page.locator('[data-test=hit][data-id^="cat.jpg"]').first();
+  const id = await hit.getAttribute('data-id');
+  await hit.click();
   const flyout = page.locator('[data-test=flyout]');
   await flyout.waitFor();
   const text = await flyout.textContent();
   assert.match(text, /caption/);
   assert.match(text, /characters\)/, 'the base64 image is shortened');
-  assert.ok(await flyout.locator('.ouiBadge', { hasText: 'animal' }).count() > 0, 'tags are badges');
+  const tags = (await fieldOf([id], 'tags'))[id];
+  assert.ok(Array.isArray(tags) && tags.length > 0, `clip_classify tagged ${id}`);
+  const badges = await flyout.locator('.ouiBadge').allTextContents();
+  for (const tag of tags) assert.ok(badges.includes(tag), `the tag ${tag} is a badge (badges: ${badges})`);
   await screenshot(page, 'search-page-flyout.png');
 });
 
-test('"more like this" searches with the hit as the query, leaving the hit out (where the node supports it)', async (t) => {
+test('"more like this" searches with the hit as the query, leaving the hit out', async () => {
   const page = await openPage(browser, 1280);
   await page.goto(pageUrl(`index=${INDEX}&size=6&query=${encodeURIComponent('a cup of coffee')}`));
   await hitsShown(page);
-  await page.locator('.clipPage[data-probed=true]').waitFor();
+  await probed(page);
   await page.locator('[data-test=hit]').first().click();
   await page.locator('[data-test=flyout]').waitFor();
-  if ((await page.locator('[data-test=more-like-this]').count()) === 0) {
-    t.skip('the node does not support query_document yet (the button is hidden)');
-    return;
-  }
+  assert.equal(await page.locator('[data-test=more-like-this]').count(), 1, 'the node supports query_document: the button is there');
   const id = await page.locator('[data-test=flyout] h2').textContent();
   await page.locator('[data-test=more-like-this]').click();
   await page.waitForFunction((doc) => new URL(location.href).searchParams.get('like') === doc, id);
   await hitsShown(page);
-  assert.ok(!(await shownIds(page)).includes(id), 'the document itself is left out');
+  const ids = await shownIds(page);
+  assert.ok(ids.length > 0, 'the document has neighbours');
+  assert.ok(!ids.includes(id), 'the document itself is left out');
+  assert.equal(await page.locator('[data-test=like-banner] strong').textContent(), id);
+});
+
+test('words the model does not know are named in a warning, as _embed reports them, which goes once all are known', async () => {
+  const page = await openPage(browser, 1280);
+  await page.goto(pageUrl(`index=${INDEX}&size=4`));
+  await probed(page);
+  const unknown = await unknownWords('thunderstorm xyzzy');
+  assert.ok(unknown.includes('xyzzy'), `the default model does not know xyzzy (it reports ${unknown})`);
+  await searchFor(page, 'thunderstorm xyzzy');
+  const warning = page.locator('[data-test=unknown-words]');
+  await warning.waitFor();
+  assert.equal(await warning.textContent(), `The model does not know: ${unknown.join(', ')}`);
+  assert.deepEqual(await unknownWords('a red heart'), []);
+  await searchFor(page, 'a red heart');
+  await warning.waitFor({ state: 'detached' });
+});
+
+test('a negative text changes the hits to those of negative_text, and goes into the URL', async () => {
+  const page = await openPage(browser, 1280);
+  await page.goto(pageUrl(`index=${INDEX}&size=12`));
+  await probed(page);
+  await searchFor(page, 'a photo of a cat');
+  const plain = await shownIds(page);
+  await page.locator('[data-test=negative-text]').fill('a tabby cat');
+  await page.locator('[data-test=search-button]').click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('not') === 'a tabby cat');
+  await hitsShown(page);
+  const steered = await shownIds(page);
+  assert.deepEqual(steered, await idsFor('a photo of a cat', 12, { negative_text: 'a tabby cat', negative_weight: 0.5 }));
+  assert.notDeepEqual(steered, plain, 'steering away from a tabby cat changes the hits');
+  await page.reload();
+  await hitsShown(page);
+  assert.equal(await page.locator('[data-test=negative-text]').inputValue(), 'a tabby cat', 'the link keeps the negative text');
+  assert.deepEqual(await shownIds(page), steered);
+});
+
+test('an image URL is fetched by the node as the query image, and goes into the URL, which brings it back', async () => {
+  const page = await openPage(browser, 1280);
+  await page.goto(pageUrl(`index=${INDEX}&size=4`));
+  await page.locator('[data-test=image-url]').fill(IMAGE_URL);
+  await page.locator('[data-test=image-url]').press('Enter');
+  assert.equal(await page.locator('[data-test=query-image]').getAttribute('src'), IMAGE_URL);
+  await page.locator('[data-test=search-button]').click();
+  await page.waitForFunction((u) => new URL(location.href).searchParams.get('imageUrl') === u, IMAGE_URL);
+  await hitsShown(page);
+  assert.match((await shownIds(page))[0], /^cat\.jpg/, 'the picture behind the URL finds itself first');
+  assert.equal(await page.locator('[data-test=score]').first().textContent(), '1.0000');
+  await page.reload();
+  await hitsShown(page);
+  assert.equal(await page.locator('[data-test=query-image]').getAttribute('src'), IMAGE_URL);
+  assert.equal(await page.locator('[data-test=image-url]').inputValue(), IMAGE_URL);
+  assert.match((await shownIds(page))[0], /^cat\.jpg/, 'the link alone repeats the search');
+  assert.deepEqual(page.errors, []);
 });
 
 test('a failing search is reported in words, not as JSON', async () => {
@@ -220,8 +290,7 @@ for (const [width, name] of [[800, 'search-page-800.png'], [390, 'search-page-ph
       .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
       .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ')[0]}`));
     assert.ok(overflow <= 0, `the page is ${overflow} px wider than the window: ${sticking.join(', ')}`);
-    const button = await page.locator('[data-test=search-button]').boundingBox();
-    assert.ok(button.x >= 0 && button.x + button.width <= width, `Search at x=${button.x} fits in ${width} px`);
+    await assertSearchOnScreen(page, width);
     await page.locator('[data-test=clear-image]').click();
     await screenshot(page, name);
   });

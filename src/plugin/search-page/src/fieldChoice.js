@@ -18,8 +18,9 @@ function firstSampleImageField(sample, prefix = '') {
 }
 
 /**
- * {vectorField, imageField, labelField, model} for an index.
- * @param {{vectors: {name: string}[], keywords: string[], texts: string[]}} index fields from the mapping
+ * {vectorField, imageField, labelField, model} for an index; the model is the pipeline's, else the one the mapping
+ * records for the vector field (a pipeline with the default model names none).
+ * @param {{vectors: {name: string}[], keywords: string[], texts: string[], models?: object}} index fields from the mapping
  * @param {{source: string, target: string, type: string, model: string|null}[]} embedded the pipeline's field_map
  * @param {object|null} sample one document's _source, used when the pipeline is unknown
  */
@@ -32,6 +33,6 @@ export function chooseFields(index, embedded, sample) {
   const labelCandidates = [...texts.map((t) => t.source), ...index.texts, ...index.keywords];
   const labelField = LABEL_NAMES.map((n) => labelCandidates.find((c) => c === n)).find(Boolean)
     || labelCandidates[0] || '';
-  const model = (images[0] && images[0].model) || null;
+  const model = (images[0] && images[0].model) || (index.models && index.models[vectorField]) || null;
   return { vectorField, imageField, labelField, model };
 }

@@ -19,11 +19,26 @@ function walk(properties, prefix, out) {
   }
 }
 
-/** The fields of one index's mapping, grouped: vectors [{name, dimension}], keywords, texts, opaque (binary / not indexed). */
+/**
+ * The model that filled each vector field, as the plugin records it at the first ingest in the mapping's
+ * `_meta.clip.fields.<field path>.model`; fields without a record are absent.
+ */
+function recordedModels(meta) {
+  const fields = (meta && meta.clip && meta.clip.fields) || {};
+  return Object.fromEntries(Object.entries(fields)
+    .filter(([, record]) => record && typeof record.model === 'string')
+    .map(([field, record]) => [field, record.model]));
+}
+
+/**
+ * The fields of one index's mapping, grouped: vectors [{name, dimension}], keywords, texts, opaque (binary / not
+ * indexed), and models {vector field: the model recorded for it}.
+ */
 export function fieldsOf(indexMapping) {
+  const mappings = (indexMapping && indexMapping.mappings) || {};
   const out = { vectors: [], keywords: [], texts: [], opaque: [] };
-  walk(indexMapping && indexMapping.mappings && indexMapping.mappings.properties, '', out);
-  return out;
+  walk(mappings.properties, '', out);
+  return { ...out, models: recordedModels(mappings._meta) };
 }
 
 /**

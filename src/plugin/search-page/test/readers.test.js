@@ -43,6 +43,20 @@ test('fields are chosen from the pipeline, else from a sampled document', () => 
   assert.equal(sampled.labelField, 'caption');
 });
 
+test('with a pipeline that names no model (the default), the model is the one the mapping records for the field', () => {
+  const recorded = { ...MAPPINGS['clip-demo'].mappings, _meta: { owner: 'someone', clip: { fields: {
+    image_vector: { model: 'default-clip', version: '2', files: { 'model.pt': 'ab12' } },
+    caption_vector: { version: '1' },
+  } } } };
+  const index = searchableIndices({ 'clip-demo': { mappings: recorded } })[0];
+  assert.deepEqual(index.models, { image_vector: 'default-clip' }, 'a record without a model names none');
+  const defaultModelPipeline = { processors: [{ clip_embedding: { field_map: { image: 'image_vector' } } }] };
+  assert.equal(chooseFields(index, embeddingFields(defaultModelPipeline), null).model, 'default-clip');
+  assert.equal(chooseFields(index, embeddingFields(PIPELINE), null).model, 'emoji-clip', 'a model the pipeline names comes first');
+  assert.equal(chooseFields(searchableIndices(MAPPINGS)[0], embeddingFields(defaultModelPipeline), null).model, null,
+    'nothing recorded yet (no document ingested): no model');
+});
+
 test('errors are the root cause in words', () => {
   assert.equal(describeError(404, { error: { root_cause: [{ type: 'index_not_found_exception', reason: 'no such index [images]' }] } }),
     'no such index [images]');

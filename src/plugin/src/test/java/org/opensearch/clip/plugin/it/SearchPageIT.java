@@ -1,12 +1,15 @@
 package org.opensearch.clip.plugin.it;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opensearch.clip.plugin.register.LocalFileServer;
 import org.opensearch.clip.plugin.testcluster.ClipClusterExtension;
 import org.opensearch.clip.plugin.testcluster.ClipIndexes;
 import org.opensearch.clip.plugin.testcluster.RestClient;
 import org.opensearch.clip.plugin.testcluster.RestResponse;
+import org.opensearch.clip.plugin.testcluster.SampleImages;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -34,7 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The search page at {@code GET /_plugins/_clip/search}: its files and headers over HTTP, and the page itself in
  * a real headless Chromium ({@code /usr/bin/chromium}, installed by {@code .ci/run}) driven by playwright-core from
  * {@code src/plugin/search-page/browser-test} (skipped where Chromium or Node is absent). The browser test writes
- * its screenshots to {@code docs/images/}.
+ * its screenshots to {@code src/plugin/target/search-page-screenshots/}, or to {@code -Dclip.screenshots.dir} (relative
+ * to the repository root: {@code docs/images} refreshes the README's).
  */
 class SearchPageIT {
     @RegisterExtension
@@ -44,19 +48,24 @@ class SearchPageIT {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path REPOSITORY = Path.of(System.getProperty("clip.repository.root", "../..")).toAbsolutePath().normalize();
     static final Path PAGE_SOURCES = REPOSITORY.resolve("src/plugin/search-page");
+    static final Path SCREENSHOTS = REPOSITORY.resolve(System.getProperty("clip.screenshots.dir", "src/plugin/target/search-page-screenshots"));
+    /** The labels the pipeline's clip_classify tags every image with (its two likeliest), for the flyout and the facets. */
+    static final List<String> TAG_LABELS = List.of("animal", "drink", "space", "vehicle", "shape");
+    /** Serves cat.jpg over http on 127.0.0.1, the node's outbound policy opened to it, for the image-URL case. */
+    static LocalFileServer images;
+    static String catUrl;
 
     @BeforeAll
     static void indexTheSampleImagesABrokenOneAndASmallOne() throws IOException {
         RestClient client = cluster.client();
-        ClipIndexes.createImagePipeline(client, INDEX);
+        images = new LocalFileServer();
+        catUrl = images.serve("/photos/cat.jpg", SampleImages.named("cat.jpg").bytes());
+        Registration.allowLocalServers(client, images.port());
+        ClipIndexes.createImagePipeline(client, INDEX, List.of(Map.of("clip_classify", Map.of(
+            "vector_field", ClipIndexes.IMAGE_VECTOR, "target_field", "tags", "labels", TAG_LABELS, "top_k", 2))));
         ClipIndexes.createImageIndex(client, INDEX, ClipIndexes.dimension(client), 1, INDEX);
         client.put("/" + INDEX + "/_mapping", Map.of("properties", Map.of("tags", Map.of("type", "keyword")))).assertOk();
-        Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Object>> doc : ClipIndexes.sampleDocuments().entrySet()) {
-            Map<String, Object> source = new LinkedHashMap<>(doc.getValue());
-            source.put("tags", tagsOf(String.valueOf(source.get("subject"))));
-            docs.put(doc.getKey(), source);
-        }
+        Map<String, Map<String, Object>> docs = new LinkedHashMap<>(ClipIndexes.sampleDocuments());
         docs.put("small-64", Map.of("file", "small-64.png", "subject", "square", "format", "png", "encoding", "base64",
             "caption", "a red square", "image", redSquarePng(64)));
         RestResponse bulk = client.postNdjson("/_bulk?refresh=true", ClipIndexes.bulkBody(INDEX, docs)).assertOk();
@@ -69,14 +78,9 @@ class SearchPageIT {
             ClipIndexes.IMAGE_VECTOR, catVector)).assertOk();
     }
 
-    /** Zero-shot-style tags, as a clip_classify processor would write them. */
-    private static List<String> tagsOf(String subject) {
-        return switch (subject) {
-            case "cat" -> List.of("animal", "pet");
-            case "coffee" -> List.of("drink");
-            case "rocket", "astronaut", "hubble" -> List.of("space");
-            default -> List.of("thing");
-        };
+    @AfterAll
+    static void stopTheImageServer() {
+        images.close();
     }
 
     private static String redSquarePng(int size) throws IOException {
@@ -153,13 +157,14 @@ class SearchPageIT {
         assumeTrue(Files.isExecutable(CHROMIUM), "no headless browser at " + CHROMIUM);
         assumeTrue(Files.isDirectory(PAGE_SOURCES.resolve("node_modules/playwright-core")),
             "playwright-core is not installed in " + PAGE_SOURCES + " (the Maven build runs npm ci there)");
-        Path screenshots = Files.createDirectories(REPOSITORY.resolve("docs/images"));
+        Path screenshots = Files.createDirectories(SCREENSHOTS);
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-timeout=240000", "--test-reporter=spec",
             "browser-test/search-page.test.mjs").directory(PAGE_SOURCES.toFile()).redirectErrorStream(true);
         node.environment().putAll(Map.of(
             "CLIP_BASE_URL", cluster.client().baseUri().toString().replaceAll("/$", ""),
             "CLIP_INDEX", INDEX,
             "CLIP_SAMPLE_IMAGES", REPOSITORY.resolve("src/encoder/src/test/resources/images").toString(),
+            "CLIP_IMAGE_URL", catUrl,
             "CLIP_SCREENSHOTS", screenshots.toString(),
             "CLIP_CHROMIUM", CHROMIUM.toString()
         ));

@@ -38,16 +38,19 @@ public final class ClipIndexes {
 
     /** A pipeline embedding {@code image} into {@link #IMAGE_VECTOR} and {@code caption} into {@link #CAPTION_VECTOR}. */
     public static void createImagePipeline(RestClient client, String pipeline) {
-        client.put("/_ingest/pipeline/" + pipeline, """
-            {
-              "description": "embed images and captions with the default CLIP model",
-              "processors": [
-                {"clip_embedding": {"field_map": {
-                  "image": "image_vector",
-                  "caption": {"target": "caption_vector", "type": "text"}
-                }}}
-              ]
-            }""").assertOk();
+        createImagePipeline(client, pipeline, List.of());
+    }
+
+    /** The same pipeline with the processors {@code after} run after the embedding (a {@code clip_classify}, say). */
+    public static void createImagePipeline(RestClient client, String pipeline, List<Map<String, Object>> after) {
+        List<Map<String, Object>> processors = new ArrayList<>();
+        processors.add(Map.of("clip_embedding", Map.of("field_map", Map.of(
+            "image", IMAGE_VECTOR,
+            "caption", Map.of("target", CAPTION_VECTOR, "type", "text")))));
+        processors.addAll(after);
+        client.put("/_ingest/pipeline/" + pipeline, Map.of(
+            "description", "embed images and captions with the default CLIP model",
+            "processors", processors)).assertOk();
     }
 
     /** The mapping of a {@code knn_vector} field searched with Lucene HNSW and cosine similarity. */
