@@ -3,7 +3,9 @@ package org.opensearch.clip.encoder.decode;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -70,6 +72,9 @@ final class RgbConversion {
 
     /** Packs the samples of {@code bands} (red, green, blue in that order) into RGB pixels, each reduced to 8 bits. */
     private static void fromBands(Raster raster, int[] bands, int[] out) {
+        if (fromInterleavedBytes(raster, bands, out)) {
+            return;
+        }
         int w = raster.getWidth();
         int[] row = new int[w];
         for (int c = 0; c < 3; c++) {
@@ -82,6 +87,41 @@ final class RgbConversion {
                 }
             }
         }
+    }
+
+    /**
+     * The same for 8-bit samples in one byte array (what the JPEG, PNG and BMP readers mostly give), read from the
+     * array directly instead of band by band through the raster; false when the raster is not laid out that way.
+     */
+    private static boolean fromInterleavedBytes(Raster raster, int[] bands, int[] out) {
+        if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+            || !(raster.getSampleModel() instanceof ComponentSampleModel model)) {
+            return false;
+        }
+        int[] offsets = new int[3];
+        for (int c = 0; c < 3; c++) {
+            if (model.getSampleSize(bands[c]) != 8 || model.getBankIndices()[bands[c]] != 0) {
+                return false;
+            }
+            offsets[c] = model.getBandOffsets()[bands[c]];
+        }
+        byte[] data = buffer.getData();
+        int pixelStride = model.getPixelStride();
+        int scanline = model.getScanlineStride();
+        int w = raster.getWidth();
+        int x0 = raster.getMinX() - raster.getSampleModelTranslateX();
+        int y0 = raster.getMinY() - raster.getSampleModelTranslateY();
+        int red = offsets[0];
+        int green = offsets[1];
+        int blue = offsets[2];
+        for (int y = 0; y < raster.getHeight(); y++) {
+            int at = buffer.getOffset() + (y0 + y) * scanline + x0 * pixelStride;
+            int row = y * w;
+            for (int x = 0; x < w; x++, at += pixelStride) {
+                out[row + x] = (data[at + red] & 0xff) << 16 | (data[at + green] & 0xff) << 8 | (data[at + blue] & 0xff);
+            }
+        }
+        return true;
     }
 
     private static int to8Bits(int sample, int bits) {
