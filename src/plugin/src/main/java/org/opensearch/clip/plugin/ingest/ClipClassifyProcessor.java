@@ -100,8 +100,8 @@ public final class ClipClassifyProcessor extends BatchProcessor {
                     inputs.add(new EmbeddingInput(d, "[" + TYPE + "] field [" + settings.field() + "]",
                         List.of(EmbeddingPart.image(ImageSource.of(image), 1.0))));
                 } else {
-                    throw new IllegalArgumentException("[" + TYPE + "] field [" + settings.field() + "] must be an image (base64 or a data "
-                        + "URI), found " + value.getClass().getSimpleName());
+                    throw new IllegalArgumentException("[" + TYPE + "] field [" + settings.field() + "] must be an image (base64, a data "
+                        + "URI or an http(s) URL), found " + value.getClass().getSimpleName());
                 }
             } catch (IllegalArgumentException e) {
                 failures[d] = e;

@@ -1,17 +1,20 @@
 package org.opensearch.clip.plugin.vectors;
 
+import org.opensearch.clip.encoder.math.Vectors;
+
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a vector that a document holds in its {@code _source} (a {@code knn_vector} field as indexed: an array of
- * numbers), by a field path with dots for object fields.
+ * numbers), by a field path with dots for object fields, as a unit vector: a vector indexed by a client need not have
+ * unit length, and cosines, softmax probabilities and embedding arithmetic all assume one.
  */
 public final class StoredVectors {
     private StoredVectors() {}
 
     /**
-     * The vector at {@code field}, or an {@link IllegalArgumentException} saying why there is none (missing field, kept
+     * The vector at {@code field}, L2-normalised, or an {@link IllegalArgumentException} saying why there is none (missing field, kept
      * out of {@code _source}, not an array of numbers).
      */
     public static float[] fromSource(Map<String, Object> source, String field, String document) {
@@ -26,7 +29,10 @@ public final class StoredVectors {
         return parse(value, "document " + document + " field [" + field + "]");
     }
 
-    /** A value as a vector; {@code what} names it in the message when it is not an array of numbers. */
+    /**
+     * A value as a new, L2-normalised vector (a zero vector stays zero); {@code what} names it in the message when it is
+     * not an array of numbers.
+     */
     public static float[] parse(Object value, String what) {
         if (!(value instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException(what + " is not a vector (an array of numbers)");
@@ -38,7 +44,7 @@ public final class StoredVectors {
             }
             out[i] = n.floatValue();
         }
-        return out;
+        return Vectors.normalize(out);
     }
 
     @SuppressWarnings("unchecked")

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code clip_classify} on documents with the project's default model: a stored vector is classified without an encode,
- * labels and probabilities land in their fields, a document without the field fails alone or passes with
- * {@code ignore_missing}, and the label embeddings are computed once for many batches.
+ * labels and probabilities land in their fields, a stored vector of any length counts as its unit vector,
+ * {@code min_probability} drops labels, a document without the field fails alone or passes with {@code ignore_missing},
+ * and the label embeddings are computed once for many batches.
  */
 class ClipClassifyProcessorTest {
     private static final List<String> LABELS = List.of("red", "blue", "green");
@@ -45,8 +46,12 @@ class ClipClassifyProcessorTest {
     }
 
     private static ClipClassifyProcessor processor(boolean ignoreMissing) {
+        return processor(0, ignoreMissing);
+    }
+
+    private static ClipClassifyProcessor processor(double minProbability, boolean ignoreMissing) {
         ClipClassifyProcessor.Settings settings = new ClipClassifyProcessor.Settings(null, "v", "tags", "scores",
-            new LabelSource(LabelSet.of(LABELS), null, List.of("{}")), 2, 0, null, ignoreMissing);
+            new LabelSource(LabelSet.of(LABELS), null, List.of("{}")), 2, minProbability, null, ignoreMissing);
         return new ClipClassifyProcessor("tag", null, settings, classifier);
     }
 
@@ -92,6 +97,39 @@ class ClipClassifyProcessorTest {
         assertEquals(tags, new ArrayList<>(scores.keySet()));
         assertTrue(((Double) scores.get("red")) > ((Double) scores.get(tags.get(1))));
         assertEquals(imagesBefore, imagesEmbedded(), "no image was embedded");
+    }
+
+    @Test
+    void aStoredVectorThatIsNotOfUnitLengthGetsTheProbabilitiesOfItsUnitVector() throws Exception {
+        float[] red = node.registry().encoder(null).encodeTexts(List.of("red"), 1)[0];
+        float[] longRed = red.clone();
+        for (int i = 0; i < longRed.length; i++) {
+            longRed[i] *= 3;
+        }
+
+        IngestDocument unit = run(processor(false), document(asList(red))).get(0).getIngestDocument();
+        IngestDocument scaled = run(processor(false), document(asList(longRed))).get(0).getIngestDocument();
+
+        List<?> tags = unit.getFieldValue("tags", List.class);
+        assertEquals(tags, scaled.getFieldValue("tags", List.class));
+        Map<?, ?> unitScores = unit.getFieldValue("scores", Map.class);
+        Map<?, ?> scaledScores = scaled.getFieldValue("scores", Map.class);
+        for (Object tag : tags) {
+            assertEquals((Double) unitScores.get(tag), (Double) scaledScores.get(tag), 1e-6, "the cosine, not three times it, goes into the "
+                + "softmax: " + tag);
+        }
+    }
+
+    @Test
+    void labelsBelowMinProbabilityAreNotWritten() throws Exception {
+        float[] red = node.registry().encoder(null).encodeTexts(List.of("red"), 1)[0];
+
+        IngestDocument out = run(processor(0.5, false), document(asList(red))).get(0).getIngestDocument();
+
+        assertEquals(List.of("red"), out.getFieldValue("tags", List.class), "top_k 2, but only one label reaches 0.5");
+        Map<?, ?> scores = out.getFieldValue("scores", Map.class);
+        assertEquals(List.of("red"), new ArrayList<>(scores.keySet()));
+        assertTrue(((Double) scores.get("red")) >= 0.5);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.opensearch.clip.plugin.it;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opensearch.clip.plugin.register.LocalFileServer;
 import org.opensearch.clip.plugin.testcluster.ClipClusterExtension;
 import org.opensearch.clip.plugin.testcluster.ClipIndexes;
 import org.opensearch.clip.plugin.testcluster.Json;
@@ -15,15 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Zero-shot classification, the embed API and the clip query's embedding arithmetic on a real node: {@code _embed}
- * with tokens and unknown words, {@code _classify} of images and of documents' stored vectors, label sets, the
- * {@code clip_classify} processor after {@code clip_embedding} (one encode per image), {@code query_document} and
- * {@code negative_text}, and their errors.
+ * with tokens and unknown words, {@code _classify} of images (base64, data URIs and URLs of a server on 127.0.0.1 that
+ * the outbound policy is opened to) and of documents' stored vectors, label sets, the {@code clip_classify} processor
+ * after {@code clip_embedding} (one encode per image), {@code query_document} (also with a filter, the exact method and
+ * inside {@code bool}) and {@code negative_text}, and their errors.
  */
 class ZeroShotIT {
     @RegisterExtension
@@ -33,6 +37,8 @@ class ZeroShotIT {
     static final List<String> LABELS = List.of("pizza", "red heart", "cat", "dog", "star", "rocket");
     static String model;
     static int dimension;
+    static LocalFileServer server;
+    static String catUrl;
 
     @BeforeAll
     static void indexTheSampleImages() {
@@ -43,6 +49,14 @@ class ZeroShotIT {
         ClipIndexes.createImageIndex(client, INDEX, dimension, 1, "zs-gallery");
         RestResponse bulk = client.postNdjson("/_bulk?refresh=true", ClipIndexes.bulkBody(INDEX, ClipIndexes.sampleDocuments())).assertOk();
         assertEquals(Map.of(), ClipIndexes.bulkFailures(bulk));
+        server = new LocalFileServer();
+        catUrl = server.serve("/photos/cat.jpg", SampleImages.named("cat.jpg").bytes());
+        Registration.allowLocalServers(client, server.port());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
     }
 
     private static RestResponse post(String path, Object body) {
@@ -162,6 +176,21 @@ class ZeroShotIT {
         RestResponse likely = post("/_plugins/_clip/_classify", classifyImages(List.of(image),
             Map.of("labels", LABELS, "top_k", 6, "min_probability", 0.5))).assertOk();
         assertTrue(likely.list("results.0.labels").size() <= 1, likely.toString());
+    }
+
+    @Test
+    void aDataUriAndAUrlAreClassifiedAndEmbeddedLikeTheSameImageInBase64() {
+        SampleImages.Image cat = SampleImages.named("cat.jpg");
+        List<String> sources = List.of(cat.base64(), cat.dataUri(), catUrl);
+        RestResponse classified = post("/_plugins/_clip/_classify", classifyImages(sources, Map.of("labels", LABELS, "top_k", 3)))
+            .assertOk();
+        RestResponse embedded = post("/_plugins/_clip/_embed", Map.of("images", sources)).assertOk();
+
+        float[] base64 = Vectors.of(embedded.at("images.0.vector"));
+        for (int i = 1; i < sources.size(); i++) {
+            assertSameLabels(classified.list("results.0.labels"), classified.list("results." + i + ".labels"));
+            assertArrayEquals(base64, Vectors.of(embedded.at("images." + i + ".vector")), 1e-5f, embedded.toString());
+        }
     }
 
     @Test
@@ -320,6 +349,20 @@ class ZeroShotIT {
     }
 
     @Test
+    void clipClassifyWithIgnoreFailurePassesAnUndecodableImageWithoutTags() {
+        cluster.client().put("/_ingest/pipeline/zs-lenient", Map.of("processors", List.of(
+            Map.of("clip_classify", Map.of("field", "image", "target_field", "tags", "labels", LABELS, "ignore_failure", true))))).assertOk();
+        RestResponse simulated = post("/_ingest/pipeline/zs-lenient/_simulate", Map.of("docs", List.of(
+            Map.of("_source", Map.of("image", "bm90IGFuIGltYWdl")),
+            Map.of("_source", Map.of("image", SampleImages.named("cat.jpg").base64()))))).assertOk();
+
+        assertFalse(simulated.has("docs.0.error"), simulated.toString());
+        assertEquals("bm90IGFuIGltYWdl", simulated.string("docs.0.doc._source.image"), "the document passes as it came");
+        assertFalse(simulated.has("docs.0.doc._source.tags"), simulated.toString());
+        assertEquals(3, simulated.list("docs.1.doc._source.tags").size(), "the other document is tagged: " + simulated);
+    }
+
+    @Test
     void aWrongClipClassifyConfigurationIsRefusedNamingTheOption() {
         RestClient client = cluster.client();
         assertError(400, "[target_field] required property is missing", client.put("/_ingest/pipeline/zs-bad", Map.of("processors",
@@ -356,6 +399,39 @@ class ZeroShotIT {
         }
         assertTrue(Hit.ids(withItself).contains(id));
         assertEquals(1.0, withItself.get(0).score(), 1e-4, "the document itself at cosine 1");
+    }
+
+    @Test
+    void aQueryDocumentWithAFilterKeepsToTheFilterAndLeavesItselfOutWithEveryMethod() {
+        String id = ClipIndexes.id(SampleImages.named("cat.jpg"), false);
+        int otherBase64Documents = SampleImages.decodable().size() - 1;
+        for (String method : List.of("hnsw", "exact")) {
+            List<Hit> hits = search(Map.of("query_document", Map.of("index", INDEX, "id", id), "k", 100, "method", method,
+                "filter", Map.of("term", Map.of("encoding", "base64"))), 100);
+
+            assertEquals(otherBase64Documents, hits.size(), method + ": every other base64 document: " + hits);
+            assertFalse(Hit.ids(hits).contains(id), method + ": not the document itself: " + hits);
+            assertTrue(hits.stream().allMatch(h -> h.id().endsWith("-base64")), method + ": the filter applies: " + hits);
+        }
+    }
+
+    @Test
+    void aQueryDocumentInsideBoolShouldNextToAMatchStaysExcludedWhileTheMatchAddsItsHits() {
+        String id = ClipIndexes.id(SampleImages.named("cat.jpg"), false);
+        Map<String, Object> clip = Map.of("query_document", Map.of("index", INDEX, "id", id), "k", 3,
+            "filter", Map.of("term", Map.of("encoding", "base64")));
+        List<String> clipAlone = Hit.ids(search(clip, 3));
+        RestResponse response = post("/" + INDEX + "/_search", Map.of("size", 100, "_source", List.of("file"), "query",
+            Map.of("bool", Map.of("should", List.of(
+                Map.of("clip", Map.of(ClipIndexes.IMAGE_VECTOR, clip)),
+                Map.of("match", Map.of("caption", Map.of("query", "a cup of coffee on a saucer", "operator", "and"))))))));
+        List<String> ids = Hit.ids(Hit.of(response));
+
+        assertFalse(ids.contains(id), "the document itself stays out: " + ids);
+        assertTrue(ids.containsAll(clipAlone), "the clip clause's hits: " + clipAlone + " in " + ids);
+        SampleImages.Image coffee = SampleImages.named("coffee.jpg");
+        assertTrue(ids.contains(ClipIndexes.id(coffee, false)) && ids.contains(ClipIndexes.id(coffee, true)),
+            "the match clause's hits, of either encoding (the clip filter is the clip clause's own): " + ids);
     }
 
     @Test

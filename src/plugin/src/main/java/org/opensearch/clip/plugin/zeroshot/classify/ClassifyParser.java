@@ -33,8 +33,8 @@ public final class ClassifyParser {
         List<String> images = body.get("images") == null ? List.of() : strings(body.get("images"), "images");
         ClassifySpec.Documents documents = body.get("documents") == null ? null : documents(body.get("documents"));
         if (images.isEmpty() == (documents == null)) {
-            throw new IllegalArgumentException("[_classify] needs either [images] (base64 or data URIs) or [documents] ({\"index\", \"ids\", "
-                + "\"field\"}), not " + (images.isEmpty() ? "neither" : "both"));
+            throw new IllegalArgumentException("[_classify] needs either [images] (base64, data URIs or http(s) URLs) or [documents] "
+                + "({\"index\", \"ids\", \"field\"}), not " + (images.isEmpty() ? "neither" : "both"));
         }
         int inputs = documents == null ? images.size() : documents.ids().size();
         if (inputs > MAX_INPUTS) {

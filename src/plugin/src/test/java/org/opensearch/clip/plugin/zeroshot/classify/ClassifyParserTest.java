@@ -38,7 +38,7 @@ class ClassifyParserTest {
 
     @Test
     void mistakesAreRefusedNamingTheOption() {
-        assertRefused("[_classify] needs either [images] (base64 or data URIs) or [documents] ({\"index\", \"ids\", \"field\"}), not neither",
+        assertRefused("[_classify] needs either [images] (base64, data URIs or http(s) URLs) or [documents] ({\"index\", \"ids\", \"field\"}), not neither",
             Map.of("labels", List.of("cat")));
         assertRefused("[_classify] needs either [labels] (an array) or [label_set] (the name of a stored set), not neither",
             Map.of("images", List.of("AAAA")));
