@@ -85,6 +85,16 @@ final class AxisKernel {
         return weights[(out - outFirst) * taps + tap];
     }
 
+    /** Where the weights of output sample {@code out} start in {@link #weights()}. */
+    int weightOffset(int out) {
+        return (out - outFirst) * taps;
+    }
+
+    /** Every weight kept, output sample by output sample (read, never written, by the resampler's inner loops). */
+    int[] weights() {
+        return weights;
+    }
+
     /** Rounds a fixed-point sum (which started at one half) back to an 8-bit value, clamping to 0..255. */
     static int toByte(int sum) {
         int value = sum >> PRECISION_BITS;
