@@ -215,8 +215,9 @@ final class StateDictMapping {
         }
     }
 
-    /** Buffers and training leftovers that do not change the embeddings. */
+    /** Buffers and training leftovers that do not change the embeddings (and OpenAI archives' integer buffers of its shape). */
     private static boolean unneeded(String name) {
-        return name.endsWith("position_ids") || name.equals("attn_mask") || name.endsWith(".attn_mask") || name.equals("logit_scale");
+        return name.endsWith("position_ids") || name.equals("attn_mask") || name.endsWith(".attn_mask") || name.equals("logit_scale")
+            || name.equals("input_resolution") || name.equals("context_length") || name.equals("vocab_size");
     }
 }

@@ -14,7 +14,9 @@ import java.util.Map;
  * anything: only the opcodes a state dict needs, and only the globals that build one ({@code collections.OrderedDict},
  * {@code torch._utils._rebuild_tensor_v2}, {@code torch._utils._rebuild_parameter}, the storage classes). Any other
  * global, opcode or persistent id is refused, so a hostile pickle can name no code. Work and memory are bounded by the
- * pickle's own length: every value comes from its bytes.
+ * pickle's own length: every value comes from its bytes. The {@code data.pkl} of a TorchScript archive, a pickled
+ * module tree, is read too ({@link #readModule}): its {@code __torch__.} classes are only names, each object
+ * ({@code NEWOBJ}, then {@code BUILD} with its attributes) a plain record of its attributes.
  */
 final class StateDictPickle {
     /** A tensor as the pickle declares it: its storage, offset and size/stride in elements. */
@@ -24,24 +26,29 @@ final class StateDictPickle {
 
     private record StorageRef(String key, TensorType type, long elements) {}
 
+    /** An object of a TorchScript class ({@code __torch__.}...): its attributes, set by BUILD. */
+    private record ScriptObject(Map<String, Object> attributes) {}
+
     private static final Object MARK = new Object();
     private static final Object NONE = new Object();
 
     private final byte[] in;
     private final String source;
+    private final boolean modules;
     private final Deque<Object> stack = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
     private int pos;
 
-    private StateDictPickle(byte[] in, String source) {
+    private StateDictPickle(byte[] in, String source, boolean modules) {
         this.in = in;
         this.source = source;
+        this.modules = modules;
     }
 
     /** The pickle's top-level dictionary (nested dictionaries stay maps; tensors are {@link TensorRef}s). */
     static Map<String, Object> read(byte[] pickle, String source) throws HubCheckpointException {
         try {
-            Object top = new StateDictPickle(pickle, source).run();
+            Object top = new StateDictPickle(pickle, source, false).run();
             if (!(top instanceof Map<?, ?> map)) {
                 throw new HubCheckpointException(source + ": the pickle is not a dictionary of tensors");
             }
@@ -50,6 +57,37 @@ final class StateDictPickle {
             return result;
         } catch (IndexOutOfBoundsException | java.util.NoSuchElementException | ClassCastException e) {
             throw new HubCheckpointException(source + ": malformed pickle at byte " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The tensors of a TorchScript archive's pickled module tree by attribute path ({@code visual.conv1.weight}), as
+     * {@code state_dict()} names them; attributes that are not tensors or modules are left out.
+     */
+    static Map<String, Object> readModule(byte[] pickle, String source) throws HubCheckpointException {
+        try {
+            Object top = new StateDictPickle(pickle, source, true).run();
+            if (!(top instanceof ScriptObject module)) {
+                throw new HubCheckpointException(source + ": the pickle is not a TorchScript module");
+            }
+            Map<String, Object> tensors = new LinkedHashMap<>();
+            flatten("", module, tensors, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+            return tensors;
+        } catch (IndexOutOfBoundsException | java.util.NoSuchElementException | ClassCastException e) {
+            throw new HubCheckpointException(source + ": malformed pickle at byte " + e.getMessage(), e);
+        }
+    }
+
+    private static void flatten(String prefix, ScriptObject module, Map<String, Object> tensors, java.util.Set<Object> seen) {
+        if (!seen.add(module)) {
+            return; // a module reachable twice (or from itself) is named once
+        }
+        for (Map.Entry<String, Object> e : module.attributes().entrySet()) {
+            if (e.getValue() instanceof TensorRef) {
+                tensors.put(prefix + e.getKey(), e.getValue());
+            } else if (e.getValue() instanceof ScriptObject child) {
+                flatten(prefix + e.getKey() + ".", child, tensors, seen);
+            }
         }
     }
 
@@ -129,7 +167,19 @@ final class StateDictPickle {
                     Object args = stack.pop();
                     stack.push(call(stack.pop(), (List<?>) args));
                 }
-                case 'b' -> stack.pop(); // BUILD: an OrderedDict's state (its metadata) is not needed
+                case 0x81 -> { // NEWOBJ: only of a TorchScript class, in a module pickle
+                    stack.pop();
+                    if (!(stack.pop() instanceof Global g) || !g.module().startsWith("__torch__")) {
+                        throw fail("NEWOBJ of something that is not a TorchScript class");
+                    }
+                    stack.push(new ScriptObject(new LinkedHashMap<>()));
+                }
+                case 'b' -> { // BUILD: a TorchScript object's attributes; an OrderedDict's state (its metadata) is not needed
+                    Object state = stack.pop();
+                    if (stack.peek() instanceof ScriptObject o && state instanceof Map<?, ?> attributes) {
+                        attributes.forEach((k, v) -> o.attributes().put(String.valueOf(k), v));
+                    }
+                }
                 case 's' -> {
                     Object value = stack.pop();
                     Object key = stack.pop();
@@ -158,7 +208,8 @@ final class StateDictPickle {
         String full = module + "." + name;
         boolean allowed = switch (full) {
             case "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter" -> true;
-            default -> module.equals("torch") && TensorType.ofStorage(name) != null;
+            default -> module.equals("torch") && TensorType.ofStorage(name) != null
+                || modules && (module.equals("__torch__") || module.startsWith("__torch__.")); // a name only: NEWOBJ makes a record
         };
         if (!allowed) {
             throw fail("it names " + full + ", which a state dict does not need (refused)");

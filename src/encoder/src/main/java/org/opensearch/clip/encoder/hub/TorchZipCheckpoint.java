@@ -16,7 +16,9 @@ import java.util.zip.ZipFile;
  * PyTorch 1.6): {@code <prefix>/data.pkl}, a pickled state dict read by {@link StateDictPickle}, and one
  * {@code <prefix>/data/<key>} entry per storage. Every tensor must be contiguous and lie inside its storage, whose
  * entry must hold exactly the storage's declared bytes. A {@code {"state_dict": ...}} training checkpoint is
- * unwrapped and a {@code module.} prefix (DataParallel) dropped.
+ * unwrapped and a {@code module.} prefix (DataParallel) dropped. A TorchScript archive ({@code torch.jit.save}, e.g.
+ * OpenAI's released CLIP {@code .pt} files) has the same layout with a pickled module tree in {@code data.pkl}: opened
+ * with {@link #openArchive}, its tensors are named by attribute path as {@code state_dict()} names them.
  */
 public final class TorchZipCheckpoint implements CheckpointFile {
     /** The largest data.pkl read (a CLIP state dict's is tens of KB). */
@@ -32,8 +34,32 @@ public final class TorchZipCheckpoint implements CheckpointFile {
         this.tensors = tensors;
     }
 
+    /** How a {@code data.pkl} becomes a dictionary of tensors (and other values, ignored). */
+    private interface PickleReader {
+        Map<String, Object> read(byte[] pickle, String source) throws HubCheckpointException;
+    }
+
     /** Opens and checks a PyTorch zip checkpoint. */
     public static TorchZipCheckpoint open(Path file) throws HubCheckpointException {
+        return open(file, TorchZipCheckpoint::stateDict);
+    }
+
+    /** Opens and checks a TorchScript archive, its module tree's tensors named as {@code state_dict()} names them. */
+    public static TorchZipCheckpoint openArchive(Path file) throws HubCheckpointException {
+        return open(file, StateDictPickle::readModule);
+    }
+
+    private static Map<String, Object> stateDict(byte[] pickle, String source) throws HubCheckpointException {
+        Map<String, Object> dict = StateDictPickle.read(pickle, source);
+        if (dict.get("state_dict") instanceof Map<?, ?> inner) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> unwrapped = (Map<String, Object>) inner;
+            return unwrapped;
+        }
+        return dict;
+    }
+
+    private static TorchZipCheckpoint open(Path file, PickleReader reader) throws HubCheckpointException {
         String name = file.getFileName().toString();
         ZipFile zip;
         try {
@@ -43,7 +69,7 @@ public final class TorchZipCheckpoint implements CheckpointFile {
                 + "); checkpoints saved before PyTorch 1.6 in the legacy format are not read: save the model again or use safetensors", e);
         }
         try {
-            TorchZipCheckpoint result = new TorchZipCheckpoint(zip, name, list(zip, name));
+            TorchZipCheckpoint result = new TorchZipCheckpoint(zip, name, list(zip, name, reader));
             zip = null;
             return result;
         } finally {
@@ -57,7 +83,7 @@ public final class TorchZipCheckpoint implements CheckpointFile {
         }
     }
 
-    private static Map<String, TensorEntry> list(ZipFile zip, String name) throws HubCheckpointException {
+    private static Map<String, TensorEntry> list(ZipFile zip, String name, PickleReader reader) throws HubCheckpointException {
         ZipEntry pickle = zip.stream().filter(e -> e.getName().endsWith("/data.pkl") && e.getName().indexOf('/') == e.getName().length() - 9)
             .findFirst().orElse(null);
         if (pickle == null) {
@@ -76,12 +102,7 @@ public final class TorchZipCheckpoint implements CheckpointFile {
         if (bytes.length > MAX_PICKLE_BYTES) {
             throw new HubCheckpointException(name + ": " + pickle.getName() + " is larger than " + MAX_PICKLE_BYTES + " bytes");
         }
-        Map<String, Object> dict = StateDictPickle.read(bytes, name + " " + pickle.getName());
-        if (dict.get("state_dict") instanceof Map<?, ?> inner) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> unwrapped = (Map<String, Object>) inner;
-            dict = unwrapped;
-        }
+        Map<String, Object> dict = reader.read(bytes, name + " " + pickle.getName());
         Map<String, TensorEntry> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : dict.entrySet()) {
             if (!(e.getValue() instanceof StateDictPickle.TensorRef ref)) {

@@ -41,6 +41,23 @@ class HubBundleCommandTest {
     }
 
     @Test
+    void buildsABf16BundleFromAnArchiveBundle() throws URISyntaxException {
+        Path bundle = work.resolve("from-archive");
+        String archive = Path.of(HubBundleCommandTest.class.getResource("/models/tiny-archive-fp16/model.pt").toURI()).getParent().toString();
+        int status = bundle("--archive-bundle", archive, "--head-width", "16", "--out", bundle.toString(), "--name", "openai/tiny",
+            "--precision", "bf16", "--djl-cache", work.resolve("djl").toString());
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("bundle openai/tiny (bf16, dimension 32, 32 px) written to "), out.toString());
+    }
+
+    @Test
+    void aSnapshotAndAnArchiveBundleTogetherAreAUsageError() throws URISyntaxException {
+        assertEquals(2, bundle("--snapshot", snapshot("openclip-bin-gelu"), "--archive-bundle", work.toString(), "--out", work.toString(),
+            "--name", "x"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage: bundle-hub"));
+    }
+
+    @Test
     void aMissingOptionIsAUsageErrorAndABadPrecisionOrSnapshotFailsSayingWhy() throws URISyntaxException {
         assertEquals(2, bundle("--snapshot", snapshot("openclip-bin-gelu"), "--out", work.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage: bundle-hub"));

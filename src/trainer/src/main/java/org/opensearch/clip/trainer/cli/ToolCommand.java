@@ -25,7 +25,7 @@ record ToolCommand(String name, String summary, String usage, Runner runner) {
                 ConvertVocabCommand.USAGE, ConvertVocabCommand::run),
             new ToolCommand("bundle-archive", "build a model bundle from an OpenAI-layout TorchScript archive",
                 ArchiveBundleCommand.USAGE, ArchiveBundleCommand::run),
-            new ToolCommand("bundle-hub", "build a model bundle from a Hugging Face Hub CLIP snapshot (transformers or OpenCLIP), fp32, bf16 or int8",
+            new ToolCommand("bundle-hub", "build a model bundle from a Hugging Face Hub CLIP snapshot (transformers or OpenCLIP) or an OpenAI ViT archive bundle, fp32, bf16 or int8",
                 HubBundleCommand.USAGE, HubBundleCommand::run),
             new ToolCommand("ivf", IvfMain.SUMMARY, IvfMain.USAGE, IvfMain::run)
         );
