@@ -29,6 +29,9 @@ final class StateDictPickle {
     /** An object of a TorchScript class ({@code __torch__.}...): its attributes, set by BUILD. */
     private record ScriptObject(Map<String, Object> attributes) {}
 
+    /** The deepest module tree read (a CLIP's is 6 deep: visual.transformer.resblocks.0.mlp.c_fc). */
+    static final int MAX_MODULE_DEPTH = 64;
+
     private static final Object MARK = new Object();
     private static final Object NONE = new Object();
 
@@ -66,19 +69,24 @@ final class StateDictPickle {
      */
     static Map<String, Object> readModule(byte[] pickle, String source) throws HubCheckpointException {
         try {
-            Object top = new StateDictPickle(pickle, source, true).run();
+            StateDictPickle reader = new StateDictPickle(pickle, source, true);
+            Object top = reader.run();
             if (!(top instanceof ScriptObject module)) {
                 throw new HubCheckpointException(source + ": the pickle is not a TorchScript module");
             }
             Map<String, Object> tensors = new LinkedHashMap<>();
-            flatten("", module, tensors, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+            reader.flatten("", module, tensors, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()), 0);
             return tensors;
         } catch (IndexOutOfBoundsException | java.util.NoSuchElementException | ClassCastException e) {
             throw new HubCheckpointException(source + ": malformed pickle at byte " + e.getMessage(), e);
         }
     }
 
-    private static void flatten(String prefix, ScriptObject module, Map<String, Object> tensors, java.util.Set<Object> seen) {
+    private void flatten(String prefix, ScriptObject module, Map<String, Object> tensors, java.util.Set<Object> seen, int depth)
+        throws HubCheckpointException {
+        if (depth > MAX_MODULE_DEPTH) {
+            throw fail("modules nested deeper than " + MAX_MODULE_DEPTH + " (" + prefix + "...)");
+        }
         if (!seen.add(module)) {
             return; // a module reachable twice (or from itself) is named once
         }
@@ -86,7 +94,7 @@ final class StateDictPickle {
             if (e.getValue() instanceof TensorRef) {
                 tensors.put(prefix + e.getKey(), e.getValue());
             } else if (e.getValue() instanceof ScriptObject child) {
-                flatten(prefix + e.getKey() + ".", child, tensors, seen);
+                flatten(prefix + e.getKey() + ".", child, tensors, seen, depth + 1);
             }
         }
     }
@@ -168,6 +176,9 @@ final class StateDictPickle {
                     stack.push(call(stack.pop(), (List<?>) args));
                 }
                 case 0x81 -> { // NEWOBJ: only of a TorchScript class, in a module pickle
+                    if (!modules) {
+                        throw fail("opcode 0x81 is not part of a state dict");
+                    }
                     stack.pop();
                     if (!(stack.pop() instanceof Global g) || !g.module().startsWith("__torch__")) {
                         throw fail("NEWOBJ of something that is not a TorchScript class");
