@@ -1,6 +1,7 @@
 package org.opensearch.clip.encoder.preprocess;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * Resizes an RGB image the way PIL's {@code Image.resize} does for 8-bit images: a horizontal pass, then a vertical
@@ -118,9 +119,9 @@ final class Resampler {
         int[] inBlue = rows[2];
         int[] weights = kernel.weights();
         for (int y = 0; y < windowHeight; y++) {
-            java.util.Arrays.fill(red, AxisKernel.ROUNDING);
-            java.util.Arrays.fill(green, AxisKernel.ROUNDING);
-            java.util.Arrays.fill(blue, AxisKernel.ROUNDING);
+            Arrays.fill(red, AxisKernel.ROUNDING);
+            Arrays.fill(green, AxisKernel.ROUNDING);
+            Arrays.fill(blue, AxisKernel.ROUNDING);
             int first = (kernel.first(top + y) - firstRow) * windowWidth;
             int at = kernel.weightOffset(top + y);
             for (int tap = 0, n = kernel.count(top + y); tap < n; tap++) {

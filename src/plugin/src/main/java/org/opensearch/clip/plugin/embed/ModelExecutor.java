@@ -133,9 +133,8 @@ final class ModelExecutor {
      * gives back what it held for its own decoding; false when there is none (then others may join {@code item}).
      */
     boolean joinSameContent(WorkItem item) {
-        String key = item.lane().label() + "\u0000" + item.contentKey;
         synchronized (byContent) {
-            WorkItem leader = byContent.putIfAbsent(key, item);
+            WorkItem leader = byContent.putIfAbsent(contentInLane(item), item);
             if (leader == null) {
                 item.leadsContent = true;
                 return false;
@@ -146,11 +145,13 @@ final class ModelExecutor {
         }
         arrived(item);
         item.dropFetched();
-        if (item.holdsSlot) {
-            item.holdsSlot = false;
-            slots(item.lane()).release(1);
-        }
+        releaseSlot(item);
         return true;
+    }
+
+    /** The key of an item among the items others may join: the lane and the content key. */
+    private static String contentInLane(WorkItem item) {
+        return item.lane().label() + "\u0000" + item.contentKey;
     }
 
     /** The item's followers, final from now on: it leaves the items that others may join. */
@@ -160,7 +161,7 @@ final class ModelExecutor {
         }
         synchronized (byContent) {
             item.leadsContent = false;
-            byContent.remove(item.lane().label() + "\u0000" + item.contentKey, item);
+            byContent.remove(contentInLane(item), item);
             return List.copyOf(item.followers);
         }
     }
@@ -207,11 +208,16 @@ final class ModelExecutor {
         arrived(item);
         item.pixels = null;
         item.dropFetched();
+        releaseSlot(item);
+        gates.finished(item.lane());
+    }
+
+    /** Gives back the item's preprocessed-image slot, once. */
+    private void releaseSlot(WorkItem item) {
         if (item.holdsSlot) {
             item.holdsSlot = false;
             slots(item.lane()).release(1);
         }
-        gates.finished(item.lane());
     }
 
     /** Stops the replicas; what was still queued fails with 503. */
