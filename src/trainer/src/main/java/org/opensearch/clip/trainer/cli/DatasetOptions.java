@@ -2,11 +2,13 @@ package org.opensearch.clip.trainer.cli;
 
 import org.opensearch.clip.trainer.data.CaptionsFileReader;
 import org.opensearch.clip.trainer.data.ClassFolderReader;
+import org.opensearch.clip.trainer.data.Dataset;
 import org.opensearch.clip.trainer.data.JsonLinesReader;
 import org.opensearch.clip.trainer.data.LoadedDataset;
 import org.opensearch.clip.trainer.data.ProblemLog;
 import org.opensearch.clip.trainer.data.RowProblem;
 import org.opensearch.clip.trainer.emoji.EmojiDatasetReader;
+import org.opensearch.clip.trainer.emoji.EmojiKeywords;
 import org.opensearch.clip.trainer.emoji.EmojiPackageCache;
 import org.opensearch.clip.trainer.emoji.NpmPackageFetcher;
 
@@ -20,7 +22,8 @@ import java.util.Set;
 
 /** Reads the dataset a command line names with {@code --dataset TYPE:SPEC}, reporting skipped rows. */
 final class DatasetOptions {
-    static final Set<String> OPTIONS = Set.of("dataset", "images", "emoji-cache", "emoji-version", "npm-registry");
+    static final Set<String> OPTIONS = Set.of("dataset", "extra-train", "emoji-keywords", "images", "emoji-cache", "emoji-version",
+        "npm-registry");
     static final Set<String> SWITCHES = Set.of("download");
     static final String USAGE = """
           --dataset TYPE:SPEC  captions:FILE      Flickr8k-style captions.txt (image,caption rows); images in --images
@@ -30,6 +33,12 @@ final class DatasetOptions {
                                emoji:SET[,SET]    the emoji image sets on npm (google, twitter)
                                emoji-subcategories:SET[,SET]
                                                   the same images labelled with their emoji subcategory (zero-shot)
+          --extra-train TYPE:SPEC
+                               a second dataset only trained on, never measured (an icon corpus: jsonl:icons.jsonl);
+                               its groups sharing a held-out picture or caption are kept out (evaluate: its captions
+                               count as seen for --queries)
+          --emoji-keywords FILE
+                               emojilib-style keywords ({"🐶": ["dog_face", "pet", …]}) as training-only emoji captions
           --images DIR         the image folder of a captions file
           --emoji-cache DIR    where emoji packages are kept (default: ~/.cache/opensearch-clip/emoji)
           --emoji-version V    the emoji-datasource version (default: %s)
@@ -43,7 +52,16 @@ final class DatasetOptions {
 
     /** Reads the dataset; skipped rows are added to {@code problems} and summarised on {@code out}. */
     static LoadedDataset load(Arguments arguments, ProblemLog problems, PrintStream out) throws IOException {
-        String spec = arguments.required("dataset");
+        return load(arguments.required("dataset"), arguments, problems, out);
+    }
+
+    /** The {@code --extra-train} dataset, or {@code null} when none is named. */
+    static Dataset loadExtra(Arguments arguments, ProblemLog problems, PrintStream out) throws IOException {
+        String spec = arguments.string("extra-train", null);
+        return spec == null ? null : load(spec, arguments, problems, out).dataset();
+    }
+
+    private static LoadedDataset load(String spec, Arguments arguments, ProblemLog problems, PrintStream out) throws IOException {
         int colon = spec.indexOf(':');
         if (colon <= 0 || colon == spec.length() - 1) {
             throw new UsageException("--dataset must be TYPE:SPEC (captions:FILE, folders:DIR, jsonl:FILE or emoji:SETS), got [" + spec + "]");
@@ -59,9 +77,11 @@ final class DatasetOptions {
             case "folders" -> ClassFolderReader.read(Path.of(value));
             case "jsonl" -> JsonLinesReader.read(Path.of(value));
             case "emoji" -> EmojiDatasetReader.read(
-                emojiPackages(emojiCache(arguments), fetcher(arguments), arguments.flag("download"), List.of(value.split(",")), out));
+                emojiPackages(emojiCache(arguments), fetcher(arguments), arguments.flag("download"), List.of(value.split(",")), out), false,
+                keywords(arguments, out));
             case "emoji-subcategories" -> EmojiDatasetReader.read(
-                emojiPackages(emojiCache(arguments), fetcher(arguments), arguments.flag("download"), List.of(value.split(",")), out), true);
+                emojiPackages(emojiCache(arguments), fetcher(arguments), arguments.flag("download"), List.of(value.split(",")), out), true,
+                keywords(arguments, out));
             default -> throw new UsageException("unknown dataset type [" + type + "]: use captions, folders, jsonl, emoji or emoji-subcategories");
         };
         problems.addAll(loaded.problems());
@@ -95,6 +115,16 @@ final class DatasetOptions {
             dirs.put(set, cache.fetch(set, fetcher));
         }
         return dirs;
+    }
+
+    private static EmojiKeywords keywords(Arguments arguments, PrintStream out) throws IOException {
+        Path file = arguments.path("emoji-keywords", null);
+        if (file == null) {
+            return EmojiKeywords.none();
+        }
+        EmojiKeywords keywords = EmojiKeywords.read(file);
+        out.printf("emoji keywords %s: %d emoji%n", file, keywords.size());
+        return keywords;
     }
 
     static NpmPackageFetcher fetcher(Arguments arguments) {

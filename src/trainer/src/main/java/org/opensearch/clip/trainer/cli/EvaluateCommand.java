@@ -8,6 +8,7 @@ import org.opensearch.clip.encoder.ClipEncoder;
 import org.opensearch.clip.encoder.bundle.ModelBundle;
 import org.opensearch.clip.encoder.decode.ImageLimits;
 import org.opensearch.clip.trainer.data.Dataset;
+import org.opensearch.clip.trainer.data.Example;
 import org.opensearch.clip.trainer.data.HeldOutSplit;
 import org.opensearch.clip.trainer.data.ProblemLog;
 import org.opensearch.clip.trainer.eval.EvaluationResult;
@@ -20,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,6 +76,7 @@ final class EvaluateCommand implements Command {
         Device device = RuntimeOptions.start(arguments);
         ProblemLog problems = new ProblemLog();
         Dataset dataset = DatasetOptions.load(arguments, problems, out).dataset();
+        Dataset extra = DatasetOptions.loadExtra(arguments, problems, out);
         String templates = arguments.string("templates", null);
         if (templates != null) {
             try {
@@ -95,7 +98,7 @@ final class EvaluateCommand implements Command {
             result = evaluator.evaluate(encoder);
             Path queryFile = arguments.path("queries", null);
             if (queryFile != null) {
-                queries = evaluator.queries(encoder, TargetQuery.read(queryFile), dataset);
+                queries = evaluator.queries(encoder, TargetQuery.read(queryFile), captionSource(dataset, extra));
             }
         }
         JsonObject json = new JsonObject();
@@ -125,5 +128,15 @@ final class EvaluateCommand implements Command {
         out.println(text);
         out.println("written to " + file);
         return 0;
+    }
+
+    /** Where a target query counts as seen: every caption of the dataset and of the extra training data. */
+    private static Dataset captionSource(Dataset dataset, Dataset extra) {
+        if (extra == null) {
+            return dataset;
+        }
+        List<Example> all = new ArrayList<>(dataset.examples());
+        all.addAll(extra.examples());
+        return dataset.withExamples("with " + extra.name(), all);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 
 import org.opensearch.clip.encoder.bundle.ModelBundle;
 import org.opensearch.clip.encoder.bundle.ModelManifest;
+import org.opensearch.clip.trainer.data.Dataset;
 import org.opensearch.clip.trainer.data.LoadedDataset;
 import org.opensearch.clip.trainer.data.ProblemLog;
 import org.opensearch.clip.trainer.eval.EvaluationResult;
@@ -104,8 +105,9 @@ final class TrainCommand implements Command {
         Device device = RuntimeOptions.start(arguments);
         ProblemLog problems = new ProblemLog();
         LoadedDataset data = DatasetOptions.load(arguments, problems, out);
+        Dataset extra = DatasetOptions.loadExtra(arguments, problems, out);
         ProgressBar progress = new ProgressBar(out, ProgressBar.isTerminal(), arguments.integer("progress-interval", 15));
-        RunReport report = new Trainer(options, data.dataset(), device, problems, out, progress).run(arguments.flag("resume"));
+        RunReport report = new Trainer(options, data.dataset(), extra, device, problems, out, progress).run(arguments.flag("resume"));
 
         EvaluationResult before = report.history().get(0).validation();
         EvaluationResult after = report.history().get(report.history().size() - 1).validation();

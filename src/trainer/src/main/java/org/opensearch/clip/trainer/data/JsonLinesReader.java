@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Reads JSON lines of {@code {"image": "<path>", "text": "<caption>"}} ({@code text} may also be an array of
- * captions). Relative image paths are resolved against the file's folder; rows naming the same image add captions
- * to one example.
+ * captions) with an optional {@code "group"}: images of one group (one icon in two styles) match each other's
+ * captions and share a split key; without it each image is its own group. Relative image paths are resolved
+ * against the file's folder; rows naming the same image add captions to one example.
  */
 public final class JsonLinesReader {
     private JsonLinesReader() {}
@@ -29,6 +30,7 @@ public final class JsonLinesReader {
         String source = file.toString();
         Path base = file.toAbsolutePath().getParent();
         Map<Path, List<String>> captionsByImage = new LinkedHashMap<>();
+        Map<Path, String> groupByImage = new LinkedHashMap<>();
         List<RowProblem> problems = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -61,18 +63,32 @@ public final class JsonLinesReader {
                     problems.add(new RowProblem(source, location, "\"text\" must be a non-empty string or an array of them"));
                     continue;
                 }
+                JsonElement groupField = row.get("group");
+                String group = stringField(row, "group");
+                if (groupField != null && (group == null || group.isBlank())) {
+                    problems.add(new RowProblem(source, location, "\"group\" must be a non-empty string when given"));
+                    continue;
+                }
                 Path imagePath = base.resolve(image).normalize();
+                if (group != null && groupByImage.containsKey(imagePath) && !group.equals(groupByImage.get(imagePath))) {
+                    problems.add(new RowProblem(source, location, "image " + image + " was given group [" + groupByImage.get(imagePath)
+                        + "] before, not [" + group + "]"));
+                    continue;
+                }
                 Optional<String> fileProblem = ImageFileCheck.problem(imagePath);
                 if (fileProblem.isPresent()) {
                     problems.add(new RowProblem(source, location, fileProblem.get()));
                     continue;
                 }
                 captionsByImage.computeIfAbsent(imagePath, k -> new ArrayList<>()).addAll(texts);
+                if (group != null) {
+                    groupByImage.put(imagePath, group);
+                }
             }
         }
         List<Example> examples = new ArrayList<>();
         for (Map.Entry<Path, List<String>> entry : captionsByImage.entrySet()) {
-            String key = base.relativize(entry.getKey()).toString();
+            String key = groupByImage.getOrDefault(entry.getKey(), base.relativize(entry.getKey()).toString());
             examples.add(new Example(entry.getKey(), entry.getValue(), key, key, null));
         }
         Dataset dataset = new Dataset("jsonl:" + file.getFileName(), examples, PromptTemplates.VERBATIM, List.of());

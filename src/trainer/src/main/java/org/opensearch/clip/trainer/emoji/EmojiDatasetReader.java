@@ -43,10 +43,15 @@ public final class EmojiDatasetReader {
      * measured (entries without a subcategory are left out).
      */
     public static LoadedDataset read(Map<String, Path> packageDirs, boolean bySubcategory) throws IOException {
+        return read(packageDirs, bySubcategory, EmojiKeywords.none());
+    }
+
+    /** Reads the sets, each emoji given {@code keywords} as training-only captions. */
+    public static LoadedDataset read(Map<String, Path> packageDirs, boolean bySubcategory, EmojiKeywords keywords) throws IOException {
         List<Example> examples = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
         for (Map.Entry<String, Path> entry : packageDirs.entrySet()) {
-            readSet(entry.getKey(), entry.getValue(), examples, problems, bySubcategory);
+            readSet(entry.getKey(), entry.getValue(), examples, problems, bySubcategory, keywords);
         }
         String name = (bySubcategory ? "emoji-subcategories:" : "emoji:") + String.join(",", packageDirs.keySet());
         List<String> classes = examples.stream().map(Example::label).distinct().sorted().toList();
@@ -63,8 +68,8 @@ public final class EmojiDatasetReader {
         return subcategory.replace('-', ' ').strip();
     }
 
-    private static void readSet(String set, Path dir, List<Example> examples, List<RowProblem> problems, boolean bySubcategory)
-        throws IOException {
+    private static void readSet(String set, Path dir, List<Example> examples, List<RowProblem> problems, boolean bySubcategory,
+        EmojiKeywords keywords) throws IOException {
         Path json = dir.resolve("emoji.json");
         String source = json.toString();
         JsonElement root = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8));
@@ -118,7 +123,7 @@ public final class EmojiDatasetReader {
                 continue;
             }
             String label = bySubcategory ? subcategoryLabel(subcategory) : categoryLabel(string(emoji, "category"));
-            examples.add(new Example(file, captions, unified, unified, label));
+            examples.add(new Example(file, captions, unified, unified, label, keywords.of(unified, captions)));
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 /**
  * The batches of one training epoch, a pure function of the dataset, batch size, seed and epoch number: examples
- * are shuffled, each gets one of its captions in one of the dataset's prompt templates, and consecutive examples
+ * are shuffled, each gets one of its captions (training-only ones included) in one of the dataset's prompt templates, and consecutive examples
  * form batches. A last batch of fewer than two pairs is dropped (a contrastive batch needs a negative). A run
  * resumed at any epoch therefore sees exactly the data an uninterrupted run sees.
  */
@@ -33,7 +33,8 @@ public final class EpochPlan {
         List<List<PlannedPair>> batches = new ArrayList<>();
         List<PlannedPair> batch = new ArrayList<>(batchSize);
         for (Example example : examples) {
-            String caption = example.captions().get(random.nextInt(example.captions().size()));
+            List<String> captions = example.allCaptions();
+            String caption = captions.get(random.nextInt(captions.size()));
             String template = templates.get(random.nextInt(templates.size()));
             batch.add(new PlannedPair(example, Dataset.prompt(template, caption)));
             if (batch.size() == batchSize) {

@@ -10,6 +10,8 @@ import org.opensearch.clip.encoder.bundle.ModelManifest;
 import org.opensearch.clip.encoder.decode.ImageLimits;
 import org.opensearch.clip.encoder.tokenize.ClipTokenizer;
 import org.opensearch.clip.trainer.data.Dataset;
+import org.opensearch.clip.trainer.data.Example;
+import org.opensearch.clip.trainer.data.ExtraTraining;
 import org.opensearch.clip.trainer.data.HeldOutSplit;
 import org.opensearch.clip.trainer.data.ProblemLog;
 import org.opensearch.clip.trainer.eval.EvaluationResult;
@@ -51,6 +53,7 @@ public final class Trainer {
 
     private final TrainOptions options;
     private final Dataset dataset;
+    private final Dataset extra;
     private final Device device;
     private final ProblemLog problems;
     private final PrintStream log;
@@ -58,8 +61,18 @@ public final class Trainer {
 
     /** A run of {@code options} on {@code dataset}, logging to {@code log}. */
     public Trainer(TrainOptions options, Dataset dataset, Device device, ProblemLog problems, PrintStream log, ProgressBar progress) {
+        this(options, dataset, null, device, problems, log, progress);
+    }
+
+    /**
+     * A run that also trains on {@code extra} (may be {@code null}): examples only trained on, never measured, with
+     * the held-out split's concepts kept out of them ({@link ExtraTraining}).
+     */
+    public Trainer(TrainOptions options, Dataset dataset, Dataset extra, Device device, ProblemLog problems, PrintStream log,
+        ProgressBar progress) {
         this.options = options;
         this.dataset = dataset;
+        this.extra = extra;
         this.device = device;
         this.problems = problems;
         this.log = log;
@@ -83,9 +96,20 @@ public final class Trainer {
             log.println("--resume: no checkpoint in " + options.out() + ", starting from the beginning");
         }
         HeldOutSplit split = HeldOutSplit.of(dataset, options.validationFraction(), options.seed());
-        Dataset train = split.train();
-        log.printf(Locale.ROOT, "dataset %s: %d training and %d held-out examples%n", dataset.name(), train.examples().size(),
+        Dataset measured = split.train();
+        log.printf(Locale.ROOT, "dataset %s: %d training and %d held-out examples%n", dataset.name(), measured.examples().size(),
             split.validation().examples().size());
+        Dataset train = measured;
+        String trainedOn = dataset.name();
+        if (extra != null) {
+            ExtraTraining added = ExtraTraining.of(extra, split.validation());
+            List<Example> all = new ArrayList<>(measured.examples());
+            all.addAll(added.kept());
+            train = measured.withExamples("with " + extra.name(), all);
+            trainedOn = dataset.name() + " + " + extra.name();
+            log.printf(Locale.ROOT, "extra training data %s: %d of %d examples trained on; %d groups kept out for sharing a held-out "
+                + "picture or caption%n", extra.name(), added.kept().size(), extra.examples().size(), added.droppedGroups());
+        }
 
         boolean heldOut = !split.validation().examples().isEmpty();
         if (!heldOut) {
@@ -93,7 +117,7 @@ public final class Trainer {
         }
         ModelBundle base = ModelBundle.open(options.model(), options.out().resolve("extracted"));
         ImageLoader images = new ImageLoader(ClipEncoder.preprocessConfig(base.manifest().image()), ImageLimits.DEFAULT);
-        Evaluator evaluator = Evaluator.prepare(heldOut ? split.validation() : train, images, problems, options.workers());
+        Evaluator evaluator = Evaluator.prepare(heldOut ? split.validation() : measured, images, problems, options.workers());
         if (options.frozen() == FrozenTower.LOCKED_TEXT) {
             evaluator.reuseTextEmbeddings(); // the locked tower's prompts embed the same at every epoch
         }
@@ -190,7 +214,7 @@ public final class Trainer {
             Path finalDir = options.out().resolve(MODEL_DIR);
             CheckpointStore.deleteTree(finalDir);
             model.writeBundle(finalDir, options.name(), options.version());
-            RunReport report = new RunReport(dataset.name(), train.examples().size(), split.validation().examples().size(),
+            RunReport report = new RunReport(trainedOn, train.examples().size(), split.validation().examples().size(),
                 heldOut ? RunReport.HELD_OUT : RunReport.TRAINING_DATA, options.fingerprint(), history, seconds, finalDir, problems.all());
             report.write(options.out());
             return report;

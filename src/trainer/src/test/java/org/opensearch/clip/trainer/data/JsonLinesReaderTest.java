@@ -45,4 +45,29 @@ class JsonLinesReaderTest {
         assertTrue(problems.get(3).problem().contains("\"text\""));
         assertTrue(problems.get(5).problem().contains("does not exist"));
     }
+
+    @Test
+    void rowsWithAGroupMatchEachOtherAndShareASplitKey(@TempDir Path dir) throws Exception {
+        TestImages.png(dir.resolve("bike-outline.png"), Color.ORANGE, 0);
+        TestImages.png(dir.resolve("bike-filled.png"), Color.ORANGE, 1);
+        TestImages.png(dir.resolve("cat.png"), Color.GRAY, 0);
+        Path file = dir.resolve("icons.jsonl");
+        Files.writeString(file, String.join("\n",
+            "{\"image\": \"bike-outline.png\", \"text\": \"bike\", \"group\": \"tabler:bike\"}",
+            "{\"image\": \"bike-filled.png\", \"text\": [\"bike\", \"bicycle\"], \"group\": \"tabler:bike\"}",
+            "{\"image\": \"cat.png\", \"text\": \"cat\"}",
+            "{\"image\": \"cat.png\", \"text\": \"kitten\", \"group\": \"\"}",
+            "{\"image\": \"bike-filled.png\", \"text\": \"cycle\", \"group\": \"tabler:motorbike\"}"
+        ) + "\n");
+
+        LoadedDataset loaded = JsonLinesReader.read(file);
+
+        List<Example> examples = loaded.dataset().examples();
+        assertEquals(List.of("tabler:bike", "tabler:bike", "cat.png"), examples.stream().map(Example::group).toList());
+        assertEquals(List.of("tabler:bike", "tabler:bike", "cat.png"), examples.stream().map(Example::splitKey).toList());
+        assertEquals(List.of("bike", "bicycle"), examples.get(1).captions());
+        assertEquals(List.of("line 4", "line 5"), loaded.problems().stream().map(RowProblem::location).toList());
+        assertTrue(loaded.problems().get(0).problem().contains("\"group\" must be a non-empty string"));
+        assertTrue(loaded.problems().get(1).problem().contains("was given group [tabler:bike] before"));
+    }
 }

@@ -48,4 +48,22 @@ class EpochPlanTest {
         assertNotEquals(EpochPlan.batches(data, 8, 42, 3), EpochPlan.batches(data, 8, 42, 4));
         assertNotEquals(EpochPlan.batches(data, 8, 42, 3), EpochPlan.batches(data, 8, 43, 3));
     }
+
+    @Test
+    void trainingOnlyCaptionsArePickedToo() {
+        Example dog = new Example(Path.of("dog.png"), List.of("dog face"), "dog", "dog", null, List.of("woof", "puppy"));
+        Example cat = new Example(Path.of("cat.png"), List.of("cat face"), "cat", "cat", null);
+        Dataset data = new Dataset("test", List.of(dog, cat), List.of("{}"), List.of());
+        Set<String> dogPrompts = new HashSet<>();
+        for (int epoch = 1; epoch <= 60; epoch++) {
+            for (PlannedPair pair : EpochPlan.batches(data, 2, 7, epoch).get(0)) {
+                if (pair.example() == dog) {
+                    dogPrompts.add(pair.prompt());
+                } else {
+                    assertEquals("cat face", pair.prompt());
+                }
+            }
+        }
+        assertEquals(Set.of("dog face", "woof", "puppy"), dogPrompts);
+    }
 }
