@@ -24,7 +24,7 @@ import java.util.Set;
 final class TrainCommand implements Command {
     private static final Set<String> OWN_OPTIONS = Set.of(
         "model", "out", "epochs", "batch-size", "lr", "min-lr", "warmup-steps", "weight-decay", "seed", "freeze", "val-fraction",
-        "logit-scale", "name", "version", "workers", "keep-checkpoints", "progress-interval"
+        "logit-scale", "name", "version", "workers", "keep-checkpoints", "progress-interval", "augment-crop"
     );
 
     @Override
@@ -59,6 +59,8 @@ final class TrainCommand implements Command {
               --version V          the new bundle's version (default: the starting bundle's + "-trained")
               --workers N          image decoding threads (default: half the cores, at least 1)
               --keep-checkpoints N epoch checkpoints kept (default 2)
+              --augment-crop S     train on random square crops of side S..1 of each picture (resampled to full size),
+                                   mirrored half the time; drawn from the seed (default 1: no augmentation)
               --progress-interval S seconds between progress lines when not on a terminal (default 15)
               --resume             continue the stopped run in --out from its latest checkpoint, exactly
             """ + DatasetOptions.USAGE + RuntimeOptions.USAGE;
@@ -100,7 +102,8 @@ final class TrainCommand implements Command {
             arguments.string("name", base.name()),
             arguments.string("version", base.version() + "-trained"),
             arguments.integer("workers", Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
-            arguments.integer("keep-checkpoints", 2)
+            arguments.integer("keep-checkpoints", 2),
+            arguments.number("augment-crop", 1)
         );
         Device device = RuntimeOptions.start(arguments);
         ProblemLog problems = new ProblemLog();

@@ -117,6 +117,7 @@ public final class BatchLoader implements AutoCloseable {
         for (PlannedPair pair : pairs) {
             try {
                 images.load(pair.example().image(), pixels, prompts.size() * perImage);
+                pair.augmentation().apply(pixels, prompts.size() * perImage, images.config().size());
                 prompts.add(pair.prompt());
                 groups.add(pair.example().group());
             } catch (IOException | ImageDecodeException e) {

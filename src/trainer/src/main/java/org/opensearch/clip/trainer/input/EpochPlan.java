@@ -18,6 +18,14 @@ public final class EpochPlan {
 
     /** The batches of epoch {@code epoch} (1-based). */
     public static List<List<PlannedPair>> batches(Dataset train, int batchSize, long seed, int epoch) {
+        return batches(train, batchSize, seed, epoch, 1);
+    }
+
+    /**
+     * The batches of epoch {@code epoch} (1-based); with {@code cropScale} below 1 each pair also gets a random crop
+     * and mirror ({@link Augmentation#draw}), drawn from the same seeded sequence.
+     */
+    public static List<List<PlannedPair>> batches(Dataset train, int batchSize, long seed, int epoch, double cropScale) {
         if (batchSize < 2) {
             throw new IllegalArgumentException("batch size must be at least 2, got " + batchSize);
         }
@@ -36,7 +44,8 @@ public final class EpochPlan {
             List<String> captions = example.allCaptions();
             String caption = captions.get(random.nextInt(captions.size()));
             String template = templates.get(random.nextInt(templates.size()));
-            batch.add(new PlannedPair(example, Dataset.prompt(template, caption)));
+            Augmentation augmentation = cropScale < 1 ? Augmentation.draw(random, cropScale) : Augmentation.NONE;
+            batch.add(new PlannedPair(example, Dataset.prompt(template, caption), augmentation));
             if (batch.size() == batchSize) {
                 batches.add(List.copyOf(batch));
                 batch.clear();

@@ -23,6 +23,8 @@ import java.nio.file.Path;
  * @param version            the output bundle's version
  * @param workers            data loading threads
  * @param keepCheckpoints    how many epoch checkpoints to keep
+ * @param cropScale          the smallest side of a random crop, as a share of the image's (with a random mirror
+ *                           image, {@link org.opensearch.clip.trainer.input.Augmentation}); 1 trains on the images as they are
  */
 public record TrainOptions(
     Path model,
@@ -40,8 +42,17 @@ public record TrainOptions(
     String name,
     String version,
     int workers,
-    int keepCheckpoints
+    int keepCheckpoints,
+    double cropScale
 ) {
+    /** Options without augmentation. */
+    public TrainOptions(Path model, Path out, int epochs, int batchSize, double learningRate, double minLearningRate, int warmupSteps,
+        double weightDecay, long seed, FrozenTower frozen, double validationFraction, double logitScale, String name, String version,
+        int workers, int keepCheckpoints) {
+        this(model, out, epochs, batchSize, learningRate, minLearningRate, warmupSteps, weightDecay, seed, frozen, validationFraction,
+            logitScale, name, version, workers, keepCheckpoints, 1);
+    }
+
     /** Validates the numbers. */
     public TrainOptions {
         if (epochs < 1) {
@@ -58,6 +69,9 @@ public record TrainOptions(
         }
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+        }
+        if (!(cropScale > 0 && cropScale <= 1)) {
+            throw new IllegalArgumentException("--augment-crop must be in (0, 1], got " + cropScale);
         }
         if (keepCheckpoints < 1) {
             throw new IllegalArgumentException("--keep-checkpoints must be at least 1, got " + keepCheckpoints);
@@ -88,6 +102,9 @@ public record TrainOptions(
         json.addProperty("logit_scale", Double.isNaN(logitScale) ? "bundle" : Double.toString(logitScale));
         json.addProperty("name", name);
         json.addProperty("version", version);
+        if (cropScale < 1) {
+            json.addProperty("augment_crop", cropScale);
+        }
         return json;
     }
 }

@@ -168,7 +168,7 @@ public final class Trainer {
             long runStart = System.nanoTime();
             int stepsThisProcess = 0;
             for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
-                List<List<PlannedPair>> batches = EpochPlan.batches(train, options.batchSize(), options.seed(), epoch);
+                List<List<PlannedPair>> batches = EpochPlan.batches(train, options.batchSize(), options.seed(), epoch, options.cropScale());
                 loader.begin(batches);
                 long epochStart = System.nanoTime();
                 long waitBefore = loader.waitNanos();

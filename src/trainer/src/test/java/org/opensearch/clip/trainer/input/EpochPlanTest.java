@@ -66,4 +66,24 @@ class EpochPlanTest {
         }
         assertEquals(Set.of("dog face", "woof", "puppy"), dogPrompts);
     }
+
+    @Test
+    void withoutAugmentationThePlanIsTheOneOfEarlierVersions() {
+        Dataset data = dataset(30);
+        assertEquals(EpochPlan.batches(data, 8, 42, 2), EpochPlan.batches(data, 8, 42, 2, 1));
+        for (List<PlannedPair> batch : EpochPlan.batches(data, 8, 42, 2, 1)) {
+            batch.forEach(pair -> assertEquals(Augmentation.NONE, pair.augmentation()));
+        }
+    }
+
+    @Test
+    void withAugmentationEveryPairGetsItsOwnSeededCrop() {
+        Dataset data = dataset(30);
+        List<List<PlannedPair>> plan = EpochPlan.batches(data, 8, 42, 2, 0.8);
+        assertEquals(plan, EpochPlan.batches(data, 8, 42, 2, 0.8));
+        Set<Augmentation> crops = new HashSet<>();
+        plan.forEach(batch -> batch.forEach(pair -> crops.add(pair.augmentation())));
+        assertEquals(30, crops.size());
+        crops.forEach(crop -> assertTrue(crop.scale() >= 0.8 && crop.scale() <= 1, crop.toString()));
+    }
 }
