@@ -173,7 +173,7 @@ public final class ModelRegistrar {
             hub.rebuildArchive(entry.name(), archiveBundle, version, precision, entry.headWidth(), bundle);
         } catch (HubCheckpointException e) {
             throw new HubCheckpointException("[" + entry.name() + "] cannot be built at precision " + precision.option()
-                + ": a precision needs a ViT archive in OpenAI's layout: " + e.getMessage(), e);
+                + " (which needs a ViT archive in OpenAI's layout): " + e.getMessage(), e);
         }
         return bundle;
     }
