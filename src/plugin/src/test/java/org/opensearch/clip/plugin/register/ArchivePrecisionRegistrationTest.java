@@ -18,9 +18,7 @@ import org.opensearch.clip.plugin.model.ModelRegistry;
 import org.opensearch.clip.plugin.model.ModelState;
 import org.opensearch.clip.plugin.model.ModelStatus;
 import org.opensearch.clip.plugin.outbound.Credential;
-import org.opensearch.clip.plugin.outbound.OutboundClient;
 import org.opensearch.common.io.stream.BytesStreamOutput;
-import org.opensearch.common.unit.TimeValue;
 import org.opensearch.core.common.io.stream.StreamInput;
 
 import java.io.IOException;
@@ -46,11 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * archive that cannot be rebuilt fails the registration naming the model and why.
  */
 class ArchivePrecisionRegistrationTest {
-    private static final String TINY_VALUES = """
-        {"version": "1", "embedding_dim": 32,
-         "image": {"size": 32, "mean": [0.48145466, 0.4578275, 0.40821073], "std": [0.26862954, 0.26130258, 0.27577711]},
-         "text": {"context_length": 77, "pad_id": 0}}""";
-
     @TempDir
     Path work;
     private final LocalFileServer server = new LocalFileServer();
@@ -66,7 +59,7 @@ class ArchivePrecisionRegistrationTest {
         String entry = """
             {"archive": {"url": "%s", "sha256": "%s"}, "vocabulary": {"url": "%s", "sha256": "%s"}, %%s "manifest": %s}"""
             .formatted(server.url("/tiny/model.pt"), LocalFileServer.sha256(archive), server.url("/vocab/synthetic.txt.gz"),
-                LocalFileServer.sha256(vocabulary), TINY_VALUES);
+                LocalFileServer.sha256(vocabulary), ModelRegistrarTest.TINY_VALUES);
         // the tiny archive's heads are 16 wide; an entry without head_width takes OpenAI's 64
         Files.writeString(work.resolve("catalog.json"), """
             {"format_version": 1, "models": {"test/tiny": %s, "test/tiny-bf16": %s, "test/tiny-wide-heads": %s}}
@@ -90,9 +83,7 @@ class ArchivePrecisionRegistrationTest {
         registry = ModelRegistry.discover(work.resolve("config-models"), work.resolve("data/registered"), "");
         Path djl = Path.of(System.getProperty("java.io.tmpdir"), "djl");
         registry.loadAll(executor, djl, work.resolve("data/bundles"), DeviceList.parse("cpu"), 1);
-        DownloadLimits limits = new DownloadLimits(1 << 24, TimeValue.timeValueSeconds(5), TimeValue.timeValueSeconds(10),
-            TimeValue.timeValueSeconds(30));
-        ModelDownloader downloader = new ModelDownloader(OutboundClient.forNode(() -> ModelDownloaderTest.LOCAL_SERVERS), () -> limits);
+        ModelDownloader downloader = ModelDownloaderTest.toLocalServers();
         HubBundles hub = new HubBundles(downloader, server::baseUrl, () -> (Credential) null, List::of, HubBundles.encoderBuilder(djl, 1));
         return new ModelRegistrar(registry, downloader, work.resolve("catalog.json"), () -> "", work.resolve("data/registered"),
             work.resolve("data/downloads"), executor, hub);
