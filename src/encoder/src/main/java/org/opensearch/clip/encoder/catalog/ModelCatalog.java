@@ -47,7 +47,7 @@ public final class ModelCatalog {
 
     /**
      * Parses and validates a catalog: {@code {"format_version": 1, "vocabularies": {id: {url, sha256}},
-     * "models": {name: {"archive": {url, sha256}, "vocabulary": id, "manifest": {...}}},
+     * "models": {name: {"archive": {url, sha256}, "vocabulary": id, "manifest": {...}, "head_width"?: 64}}},
      * "hub": {repo: {"revision": commit, "files"?: {name: sha256}}}}} (the {@code hub} section is optional).
      *
      * @param source names the catalog in error messages
@@ -100,7 +100,9 @@ public final class ModelCatalog {
         } catch (BundleException e) {
             throw new IllegalArgumentException(where + ".manifest: " + e.getMessage(), e);
         }
-        return new CatalogEntry(name, archive, vocabulary, manifest);
+        JsonElement headWidth = json.get("head_width");
+        return headWidth == null ? new CatalogEntry(name, archive, vocabulary, manifest)
+            : new CatalogEntry(name, archive, vocabulary, manifest, headWidth.getAsInt());
     }
 
     private static HubPin pin(String repo, JsonObject json) {

@@ -49,6 +49,18 @@ class ModelCatalogTest {
     }
 
     @Test
+    void anEntryTakesOpenAisHeadWidthUnlessItGivesItsOwn() {
+        assertEquals(64, ModelCatalog.builtIn().entry("openai/ViT-B-32").headWidth());
+        assertEquals(64, ModelCatalog.parse(CUSTOM, "catalog.json").entry("acme/clip-small").headWidth());
+        String narrow = CUSTOM.replace("\"manifest\":", "\"head_width\": 16, \"manifest\":");
+        CatalogEntry entry = ModelCatalog.parse(narrow, "catalog.json").entry("acme/clip-small");
+        assertEquals(16, entry.headWidth());
+        assertEquals(16, entry.rebased("http://127.0.0.1:8080/mirror/").headWidth(), "a mirror keeps it");
+        assertRefused(CUSTOM.replace("\"manifest\":", "\"head_width\": 0, \"manifest\":"),
+            "models.acme/clip-small.head_width must be a positive integer, got 0");
+    }
+
+    @Test
     void aMirrorKeepsPathsAndChecksums() {
         CatalogEntry entry = ModelCatalog.builtIn().entry("openai/ViT-B-32").rebased("http://127.0.0.1:8080/mirror/");
         assertEquals("http://127.0.0.1:8080/mirror/clip/models/40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af/ViT-B-32.pt",

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -22,29 +23,49 @@ import java.util.function.Supplier;
  * {@code <endpoint>/<repo>/resolve/<revision>/<file>} through the outbound policy, its sha256 verified while it is
  * written, the access token sent to the endpoint's own origin only), or from a snapshot directory under
  * {@code clip.models.local.allowed_paths} (symlinks into the cache's blobs followed; the files' sha256 verified when
- * the request gives them).
+ * the request gives them); and rebuilds archive bundles in OpenAI's ViT layout at a precision.
  */
 public final class HubBundles {
-    /** Turns a snapshot directory into a bundle (the encoder's HubBundleBuilder, inside the DJL runtime). */
-    @FunctionalInterface
+    /** Turns a snapshot directory, or an archive bundle, into a two-file bundle at a precision. */
     public interface Builder {
-        /** Writes the bundle into {@code bundleDir} and returns its manifest. */
+        /** Writes the bundle of a snapshot into {@code bundleDir} and returns its manifest. */
         ModelManifest build(Path snapshotDir, Path bundleDir, String name, String version, Precision precision) throws HubCheckpointException;
+
+        /** Writes the bundle of an archive bundle (OpenAI's ViT layout) into {@code bundleDir} and returns its manifest. */
+        ModelManifest buildFromArchive(Path archiveBundleDir, Path bundleDir, String name, String version, Precision precision,
+            int headWidth) throws HubCheckpointException;
     }
 
     /** The encoder's HubBundleBuilder, run inside the DJL runtime (started here with {@code djlCache} if it is not yet). */
     public static Builder encoderBuilder(Path djlCache, int torchThreads) {
-        return (snapshot, bundle, name, version, precision) -> {
-            DjlRuntime.start(djlCache, torchThreads);
-            try {
-                return DjlRuntime.withModuleClassLoader(() -> HubBundleBuilder.build(snapshot, bundle, name, version, precision));
-            } catch (IllegalStateException e) {
-                if (e.getCause() instanceof HubCheckpointException checkpoint) {
-                    throw checkpoint;
-                }
-                throw e;
+        return new Builder() {
+            @Override
+            public ModelManifest build(Path snapshot, Path bundle, String name, String version, Precision precision)
+                throws HubCheckpointException {
+                return inRuntime(djlCache, torchThreads, () -> HubBundleBuilder.build(snapshot, bundle, name, version, precision));
+            }
+
+            @Override
+            public ModelManifest buildFromArchive(Path archiveBundle, Path bundle, String name, String version, Precision precision,
+                int headWidth) throws HubCheckpointException {
+                return inRuntime(djlCache, torchThreads,
+                    () -> HubBundleBuilder.buildFromArchive(archiveBundle, bundle, name, version, precision, headWidth));
             }
         };
+    }
+
+    /** Runs {@code build} with the DJL runtime started and the module's class loader, its checkpoint errors unwrapped. */
+    private static ModelManifest inRuntime(Path djlCache, int torchThreads, Callable<ModelManifest> build)
+        throws HubCheckpointException {
+        DjlRuntime.start(djlCache, torchThreads);
+        try {
+            return DjlRuntime.withModuleClassLoader(build);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof HubCheckpointException checkpoint) {
+                throw checkpoint;
+            }
+            throw e;
+        }
     }
 
     private final ModelDownloader downloader;
@@ -70,7 +91,12 @@ public final class HubBundles {
     /** The manifest version of a bundle built from {@code hub}: {@code <revision, 12 digits>-<precision>} or {@code local-<precision>}. */
     static String version(HubSource hub) {
         String base = hub.kind() == HubSource.Kind.LOCAL ? "local" : hub.revision().substring(0, Math.min(12, hub.revision().length()));
-        return base + "-" + hub.precision().option();
+        return version(base, hub.precision());
+    }
+
+    /** The manifest version of a bundle built at {@code precision} from one whose version is {@code base}: {@code <base>-<precision>}. */
+    static String version(String base, Precision precision) {
+        return base + "-" + precision.option();
     }
 
     /** The URL a Hub file is fetched from. */
@@ -92,6 +118,15 @@ public final class HubBundles {
             verifyLocal(snapshot, hub.files());
         }
         return builder.build(snapshot, bundleDir, name, version(hub), hub.precision());
+    }
+
+    /**
+     * Rebuilds the archive bundle in {@code archiveBundleDir} (OpenAI's ViT layout) at {@code precision} into
+     * {@code bundleDir}; its version becomes {@code <archive bundle's version>-<precision>}, as a Hub bundle's does.
+     */
+    public ModelManifest rebuildArchive(String name, Path archiveBundleDir, String archiveVersion, Precision precision, int headWidth,
+        Path bundleDir) throws HubCheckpointException {
+        return builder.buildFromArchive(archiveBundleDir, bundleDir, name, version(archiveVersion, precision), precision, headWidth);
     }
 
     private Path download(HubSource hub, Path snapshot) throws IOException, HubCheckpointException {

@@ -12,6 +12,7 @@ import org.opensearch.clip.encoder.catalog.CatalogEntry;
 import org.opensearch.clip.encoder.catalog.HubPin;
 import org.opensearch.clip.encoder.hub.HubCheckpointException;
 import org.opensearch.clip.encoder.hub.HubLayout;
+import org.opensearch.clip.encoder.hub.Precision;
 import org.opensearch.clip.encoder.catalog.ModelCatalog;
 import org.opensearch.clip.encoder.catalog.RemoteFile;
 import org.opensearch.clip.plugin.model.ModelRegistry;
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
 
 /**
  * Registers models on this node in the background: downloads a catalog model's archive and vocabulary (or a bundle
- * zip), verifies their checksums, builds the bundle under the node's data path and loads it into the registry. The
+ * zip), verifies their checksums, builds the bundle under the node's data path (a catalog archive rebuilt at the
+ * request's precision when it gives one) and loads it into the registry. The
  * registry's models API shows the model as {@code downloading}, then {@code loading} and {@code loaded}, or
  * {@code failed} with the reason. Bundles built here are found again when the node restarts.
  */
@@ -111,9 +113,10 @@ public final class ModelRegistrar {
             CatalogEntry entry = catalog().entry(source.name()).rebased(baseUrl.get());
             JsonObject manifest = entry.manifest();
             Path target = registeredDirectory.resolve(directory);
-            existing = registry.startDownload(source.name(), manifest.get("version").getAsString(),
-                manifest.get("embedding_dim").getAsInt(), target);
-            work = () -> buildFromCatalog(entry, directory, target, load);
+            String version = manifest.get("version").getAsString();
+            existing = registry.startDownload(source.name(), source.archivePrecision() == null ? version
+                : HubBundles.version(version, source.archivePrecision()), manifest.get("embedding_dim").getAsInt(), target);
+            work = () -> buildFromCatalog(entry, source.archivePrecision(), directory, target, load);
         } else {
             Path target = registeredDirectory.resolve(directory + ".zip");
             existing = registry.startDownload(source.name(), "", 0, target);
@@ -123,32 +126,56 @@ public final class ModelRegistrar {
             return existing;
         }
         logger.info("registering CLIP model [{}] from {}", source.name(), source.hub() != null ? source.hub().toMap()
-            : source.fromCatalog() ? "the catalog" : SafeUrl.display(source.url()));
+            : source.fromCatalog() ? "the catalog" + (source.archivePrecision() == null ? "" : " at " + source.archivePrecision().option())
+            : SafeUrl.display(source.url()));
         executor.execute(work);
         return registry.status(source.name());
     }
 
-    private void buildFromCatalog(CatalogEntry entry, String directory, Path target, boolean load) {
+    /** Downloads and builds a catalog model: its archive bundle, rebuilt at {@code precision} when that is not null. */
+    private void buildFromCatalog(CatalogEntry entry, Precision precision, String directory, Path target, boolean load) {
         Path work = downloadsDirectory.resolve(directory);
         try {
             clear(work);
-            Path bundle = work.resolve("bundle");
+            Path archiveBundle = work.resolve("archive-bundle");
             long start = System.nanoTime();
-            long archiveBytes = downloader.download(entry.archive(), bundle.resolve(ArchiveBundleBuilder.ARCHIVE_FILE));
+            long archiveBytes = downloader.download(entry.archive(), archiveBundle.resolve(ArchiveBundleBuilder.ARCHIVE_FILE));
             Path vocabulary = work.resolve(entry.vocabulary().fileName());
             downloader.download(entry.vocabulary(), vocabulary);
-            ArchiveBundleBuilder.build(entry.name(), entry.manifest(), bundle.resolve(ArchiveBundleBuilder.ARCHIVE_FILE), vocabulary, bundle);
+            ArchiveBundleBuilder.build(entry.name(), entry.manifest(), archiveBundle.resolve(ArchiveBundleBuilder.ARCHIVE_FILE), vocabulary,
+                archiveBundle);
+            Path bundle = precision == null ? archiveBundle : rebuiltAt(entry, precision, archiveBundle, work.resolve("bundle"));
             clear(target);
             Files.createDirectories(target.getParent());
             Files.move(bundle, target, StandardCopyOption.ATOMIC_MOVE);
             logger.info("downloaded CLIP model [{}] ({} MB archive from {}) and built its bundle in {} ms", entry.name(),
                 archiveBytes >> 20, SafeUrl.display(entry.archive().url()), (System.nanoTime() - start) / 1_000_000);
             installed(entry.name(), target, load);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | HubCheckpointException e) {
             fail(entry.name(), target, e);
         } finally {
             quietlyClear(work);
         }
+    }
+
+    /**
+     * The archive bundle rebuilt at {@code precision} into {@code bundle}.
+     *
+     * @throws HubCheckpointException naming the model and the precision, with the encoder's reason (a ResNet archive, a
+     *     layout other than OpenAI's ViT)
+     */
+    private Path rebuiltAt(CatalogEntry entry, Precision precision, Path archiveBundle, Path bundle) throws HubCheckpointException {
+        if (hub == null) {
+            throw new IllegalStateException("this node cannot rebuild archives at a precision");
+        }
+        String version = entry.manifest().get("version").getAsString();
+        try {
+            hub.rebuildArchive(entry.name(), archiveBundle, version, precision, entry.headWidth(), bundle);
+        } catch (HubCheckpointException e) {
+            throw new HubCheckpointException("[" + entry.name() + "] cannot be built at precision " + precision.option()
+                + " (which needs a ViT archive in OpenAI's layout): " + e.getMessage(), e);
+        }
+        return bundle;
     }
 
     /**

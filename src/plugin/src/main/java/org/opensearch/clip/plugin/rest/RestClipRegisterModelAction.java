@@ -17,7 +17,8 @@ import java.util.Set;
 import static org.opensearch.rest.RestRequest.Method.POST;
 
 /**
- * {@code POST _plugins/_clip/models/_register} with {@code {"name": "openai/ViT-B-32"}} (a catalog model),
+ * {@code POST _plugins/_clip/models/_register} with {@code {"name": "openai/ViT-B-32", "precision"?}} (a catalog model; a
+ * precision rebuilds its ViT archive at fp32, bf16 or int8),
  * {@code {"name", "url", "sha256"}} (a bundle zip), {@code {"name", "source": "huggingface", "repo"?, "revision"?,
  * "precision"?, "files"?}} (a Hub repository) or {@code {"name", "source": "local", "path", "precision"?, "files"?}} (a
  * snapshot directory): registers the model on every node in the background.
@@ -45,6 +46,16 @@ public final class RestClipRegisterModelAction extends BaseRestHandler {
         try (XContentParser parser = request.contentOrSourceParamParser()) {
             body = parser.map();
         }
+        ClipRegisterModelRequest register = new ClipRegisterModelRequest(source(body));
+        return channel -> client.execute(ClipRegisterModelAction.INSTANCE, register, new RestToXContentListener<>(channel));
+    }
+
+    /**
+     * The model a register request's body asks for.
+     *
+     * @throws IllegalArgumentException (a 400) naming the field that is unknown, of the wrong type or out of place
+     */
+    static ModelSource source(Map<String, Object> body) {
         for (Map.Entry<String, Object> field : body.entrySet()) {
             if (!FIELDS.contains(field.getKey())) {
                 throw new IllegalArgumentException("unknown field [" + field.getKey() + "]; a register request takes " + FIELDS);
@@ -54,14 +65,12 @@ public final class RestClipRegisterModelAction extends BaseRestHandler {
             }
         }
         if (!body.containsKey("source")) {
-            for (String hubOnly : List.of("repo", "revision", "precision", "files", "path")) {
+            for (String hubOnly : List.of("repo", "revision", "files", "path")) {
                 if (body.containsKey(hubOnly)) {
                     throw new IllegalArgumentException("[" + hubOnly + "] goes with \"source\": \"huggingface\" or \"local\"");
                 }
             }
         }
-        ModelSource source = ModelSource.fromMap(body);
-        ClipRegisterModelRequest register = new ClipRegisterModelRequest(source);
-        return channel -> client.execute(ClipRegisterModelAction.INSTANCE, register, new RestToXContentListener<>(channel));
+        return ModelSource.fromMap(body);
     }
 }

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * POST _plugins/_clip/models/_register on a real node, downloading from an HTTP server on 127.0.0.1 in this JVM
  * (through the node's security agent and the clip.fetch policy, opened to that server's address and port only): a
  * catalog model in OpenAI's float16 CUDA archive layout (the tiny stand-in) is downloaded, built, loaded and used to
- * index and search; a wrong checksum is refused; the catalog mirror setting redirects the shipped catalog; a bundle zip
+ * index and search, and registered at a precision embeds as at fp32; a wrong checksum is refused; the catalog mirror setting redirects the shipped catalog; a bundle zip
  * registers by URL; the node's own REST port, the metadata address, private addresses and redirects to them are refused,
  * and no failure in the models API shows anything of what a server answered.
  */
@@ -63,6 +63,13 @@ class ModelRegisterIT {
             LocalFileServer.sha256(vocabulary), TINY_VALUES));
         models.put("test/wrong-checksum", Registration.entry(archiveUrl, "2".repeat(64), vocabularyUrl, LocalFileServer.sha256(vocabulary),
             TINY_VALUES));
+        String vitUrl = server.serve("/models/tiny-vit.pt", archive); // its own path: the other tests count their downloads
+        for (String precision : List.of("fp32", "bf16")) {
+            Map<String, Object> narrowHeads = new LinkedHashMap<>(Registration.entry(vitUrl, LocalFileServer.sha256(archive), vocabularyUrl,
+                LocalFileServer.sha256(vocabulary), TINY_VALUES));
+            narrowHeads.put("head_width", 16); // the tiny archive's heads; OpenAI's (the default) are 64
+            models.put("test/tiny-vit-" + precision, narrowHeads);
+        }
         Registration.writeOperatorCatalog(cluster.cluster(), models);
         closedPort = closedPort();
         Registration.allowLocalServers(cluster.client(), server.port(), closedPort);
@@ -129,6 +136,29 @@ class ModelRegisterIT {
         RestResponse again = Registration.register(client, Map.of("name", "test/tiny-openai-fp16")).assertOk();
         assertEquals("loaded", again.string("nodes.*.model.state"), "registering a loaded model again changes nothing");
         assertEquals(1, server.requests("/models/tiny-openai-fp16.pt"));
+    }
+
+    @Test
+    void aCatalogArchiveRegisteredAtBf16EmbedsImagesLikeItsFp32RegistrationAndReportsItsPrecision() throws InterruptedException {
+        RestClient client = cluster.client();
+        Map<String, float[]> cats = new LinkedHashMap<>();
+        for (String precision : List.of("fp32", "bf16")) {
+            String name = "test/tiny-vit-" + precision;
+            Registration.register(client, Map.of("name", name, "precision", precision)).assertOk();
+            Map<String, Object> model = Registration.awaitSettled(client, name, 180).get(0);
+            assertEquals("loaded", model.get("state"), String.valueOf(model));
+            assertEquals("1-" + precision, model.get("version"), "the version says the precision, as a Hub model's does");
+            RestResponse embedded = client.post("/_plugins/_clip/_embed", Map.of("model", name, "images",
+                List.of(SampleImages.named("cat.jpg").base64()))).assertOk();
+            cats.put(precision, Vectors.of(embedded.at("images.0.vector")));
+        }
+        // texts: the tiny archive's 387-token vocabulary is smaller than any CLIP BPE tokenizer's (start token 49406), so
+        // its text tower is compared on token ids in ArchivePrecisionRegistrationTest
+        double cosine = Vectors.dot(cats.get("bf16"), cats.get("fp32"));
+        assertTrue(cosine >= 0.999, "image cosine " + cosine);
+        RestResponse bad = Registration.register(client, Map.of("name", "test/tiny-vit-bf16", "precision", "fp16"));
+        assertEquals(400, bad.status(), bad.toString());
+        assertTrue(bad.body().contains("precision [fp16] must be one of fp32, bf16, int8"), bad.body());
     }
 
     @Test

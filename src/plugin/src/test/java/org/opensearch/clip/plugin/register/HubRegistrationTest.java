@@ -9,8 +9,6 @@ import org.opensearch.clip.plugin.model.ModelRegistry;
 import org.opensearch.clip.plugin.model.ModelState;
 import org.opensearch.clip.plugin.model.ModelStatus;
 import org.opensearch.clip.plugin.outbound.Credential;
-import org.opensearch.clip.plugin.outbound.OutboundClient;
-import org.opensearch.common.unit.TimeValue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,9 +73,7 @@ class HubRegistrationTest {
         registry = ModelRegistry.discover(work.resolve("config-models"), work.resolve("data/registered"), "");
         Path djl = Path.of(System.getProperty("java.io.tmpdir"), "djl");
         registry.loadAll(executor, djl, work.resolve("data/bundles"), DeviceList.parse("cpu"), 1);
-        DownloadLimits limits = new DownloadLimits(1 << 24, TimeValue.timeValueSeconds(5), TimeValue.timeValueSeconds(10),
-            TimeValue.timeValueSeconds(30));
-        ModelDownloader downloader = new ModelDownloader(OutboundClient.forNode(() -> ModelDownloaderTest.LOCAL_SERVERS), () -> limits);
+        ModelDownloader downloader = ModelDownloaderTest.toLocalServers();
         HubBundles hub = new HubBundles(downloader, server::baseUrl, () -> Credential.bearer(server.baseUrl(), "hf_test_token"),
             () -> allowedLocal, HubBundles.encoderBuilder(djl, 1));
         return new ModelRegistrar(registry, downloader, work.resolve("catalog.json"), () -> "", work.resolve("data/registered"),

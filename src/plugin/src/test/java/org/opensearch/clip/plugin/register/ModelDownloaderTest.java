@@ -36,6 +36,13 @@ class ModelDownloaderTest {
     /** The policy the registration tests run under: any host, 127.0.0.1 allowed, any port. */
     static final OutboundPolicy LOCAL_SERVERS = new OutboundPolicy(List.of("*"), List.of("127.0.0.1/32"), List.of("*"), 3, 4);
 
+    /** A downloader to the tests' servers on 127.0.0.1 with small limits (16 MiB; 5 s to connect, 10 s to read, 30 s in all). */
+    static ModelDownloader toLocalServers() {
+        DownloadLimits limits = new DownloadLimits(1 << 24, TimeValue.timeValueSeconds(5), TimeValue.timeValueSeconds(10),
+            TimeValue.timeValueSeconds(30));
+        return new ModelDownloader(OutboundClient.forNode(() -> LOCAL_SERVERS), () -> limits);
+    }
+
     @TempDir
     Path work;
     private final LocalFileServer server = new LocalFileServer();

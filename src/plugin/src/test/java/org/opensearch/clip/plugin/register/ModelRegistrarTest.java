@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * wrong checksum ends in a failed model that says why.
  */
 class ModelRegistrarTest {
-    private static final String TINY_VALUES = """
+    /** The tiny archives' manifest values, as a catalog entry gives them. */
+    static final String TINY_VALUES = """
         {"version": "1", "embedding_dim": 32,
          "image": {"size": 32, "mean": [0.48145466, 0.4578275, 0.40821073], "std": [0.26862954, 0.26130258, 0.27577711]},
          "text": {"context_length": 77, "pad_id": 0}}""";
