@@ -153,6 +153,35 @@ class ImageEncoder(nn.Module):
         return self.proj(self.ln(x))
 
 
+class PooledImageEncoder(nn.Module):
+    """64x64 -> four stride-2 3x3 convolutions (w, 2w, 4w, 8w channels; 32, 16, 8, 4 px) with a residual block after
+    each of the last three, GroupNorm, then the 4x4 grid pooled (mean and max of every channel, so a picture moved a
+    few pixels gives nearly the same features), LayerNorm, and a two-layer projection to the embedding."""
+
+    def __init__(self, width: int, dim: int):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, width, 3, stride=2, padding=1)
+        self.conv2 = nn.Conv2d(width, 2 * width, 3, stride=2, padding=1)
+        self.block2 = ResidualBlock(2 * width)
+        self.conv3 = nn.Conv2d(2 * width, 4 * width, 3, stride=2, padding=1)
+        self.block3 = ResidualBlock(4 * width)
+        self.conv4 = nn.Conv2d(4 * width, 8 * width, 3, stride=2, padding=1)
+        self.block4 = ResidualBlock(8 * width)
+        self.norm = nn.GroupNorm(8, 8 * width)
+        self.ln = nn.LayerNorm(16 * width)
+        self.hidden = nn.Linear(16 * width, 4 * dim)
+        self.proj = nn.Linear(4 * dim, dim, bias=False)
+
+    def forward(self, pixels: torch.Tensor) -> torch.Tensor:
+        x = quick_gelu(self.conv1(pixels))
+        x = self.block2(quick_gelu(self.conv2(x)))
+        x = self.block3(quick_gelu(self.conv3(x)))
+        x = self.block4(quick_gelu(self.conv4(x)))
+        x = quick_gelu(self.norm(x))
+        x = torch.cat([x.mean(dim=(2, 3)), x.amax(dim=(2, 3))], dim=1)
+        return self.proj(quick_gelu(self.hidden(self.ln(x))))
+
+
 def count(module):
     return sum(p.numel() for p in module.parameters())
 
@@ -166,6 +195,9 @@ def main():
     p.add_argument("--seed", type=int, default=20250101, help="weight initialisation seed (default: %(default)s)")
     p.add_argument("--embed-dim", type=int, default=128, help="embedding dimension (default: %(default)s)")
     p.add_argument("--image-width", type=int, default=32, help="channels of the first conv (default: %(default)s)")
+    p.add_argument("--image-tower", choices=["flat", "pooled"], default="flat",
+                   help="flat: the 4x4 feature grid flattened into the projection; pooled: mean and max pooled, "
+                        "residual blocks at three scales, a two-layer projection (default: %(default)s)")
     p.add_argument("--text-width", type=int, default=128, help="transformer width (default: %(default)s)")
     p.add_argument("--text-layers", type=int, default=3, help="transformer layers (default: %(default)s)")
     p.add_argument("--text-heads", type=int, default=4, help="attention heads (default: %(default)s)")
@@ -179,7 +211,7 @@ def main():
     torch.set_num_threads(1)
 
     torch.manual_seed(args.seed)
-    image = ImageEncoder(args.image_width, args.embed_dim)
+    image = (PooledImageEncoder if args.image_tower == "pooled" else ImageEncoder)(args.image_width, args.embed_dim)
     image.train()
     os.makedirs(args.out, exist_ok=True)
     torch.jit.save(torch.jit.script(image), os.path.join(args.out, "image_encoder.pt"))
