@@ -195,9 +195,18 @@ def main():
     p.add_argument("--seed", type=int, default=20250101, help="weight initialisation seed (default: %(default)s)")
     p.add_argument("--embed-dim", type=int, default=128, help="embedding dimension (default: %(default)s)")
     p.add_argument("--image-width", type=int, default=32, help="channels of the first conv (default: %(default)s)")
-    p.add_argument("--image-tower", choices=["flat", "pooled"], default="flat",
+    p.add_argument("--image-tower", choices=["flat", "pooled", "mobilenet"], default="flat",
                    help="flat: the 4x4 feature grid flattened into the projection; pooled: mean and max pooled, "
-                        "residual blocks at three scales, a two-layer projection (default: %(default)s)")
+                        "residual blocks at three scales, a two-layer projection; mobilenet: the pretrained "
+                        "MobileNetV2 of --mobilenet (convert_mobilenet.py) with a pooled two-layer head "
+                        "(default: %(default)s)")
+    p.add_argument("--mobilenet", help="a directory from nsfwjs_model.js extract (for --image-tower mobilenet)")
+    p.add_argument("--train-from", type=int, default=11,
+                   help="mobilenet: blocks before this one stay locked, later ones train (default: %(default)s)")
+    p.add_argument("--head-width", type=int, default=0,
+                   help="mobilenet: hidden width of a two-layer projection; 0: one linear map (default: %(default)s)")
+    p.add_argument("--image-size", type=int, default=IMAGE_SIZE,
+                   help="input pixels per side (default: %(default)s; the flat tower needs 64)")
     p.add_argument("--text-width", type=int, default=128, help="transformer width (default: %(default)s)")
     p.add_argument("--text-layers", type=int, default=3, help="transformer layers (default: %(default)s)")
     p.add_argument("--text-heads", type=int, default=4, help="attention heads (default: %(default)s)")
@@ -211,7 +220,19 @@ def main():
     torch.set_num_threads(1)
 
     torch.manual_seed(args.seed)
-    image = (PooledImageEncoder if args.image_tower == "pooled" else ImageEncoder)(args.image_width, args.embed_dim)
+    mean, std = CLIP_MEAN, CLIP_STD
+    if args.image_tower == "mobilenet":
+        if not args.mobilenet:
+            p.error("--image-tower mobilenet needs --mobilenet")
+        from convert_mobilenet import MobileNetImageEncoder, load_keras
+        layers, weights = load_keras(args.mobilenet)
+        image = MobileNetImageEncoder(layers, weights, args.train_from, args.embed_dim, args.head_width)
+        mean, std = [0.5, 0.5, 0.5], [0.5, 0.5, 0.5]  # MobileNetV2's [-1, 1] input range
+    else:
+        if args.image_size != IMAGE_SIZE and args.image_tower == "flat":
+            p.error("the flat tower takes 64 px")
+        image = (PooledImageEncoder if args.image_tower == "pooled" else ImageEncoder)(args.image_width,
+                                                                                       args.embed_dim)
     image.train()
     os.makedirs(args.out, exist_ok=True)
     torch.jit.save(torch.jit.script(image), os.path.join(args.out, "image_encoder.pt"))
@@ -238,8 +259,8 @@ def main():
         "name": args.name,
         "version": "0-untrained",
         "embedding_dim": args.embed_dim,
-        "image": {"size": IMAGE_SIZE, "resize": IMAGE_SIZE, "interpolation": "bicubic", "crop": "center",
-                  "mean": CLIP_MEAN, "std": CLIP_STD},
+        "image": {"size": args.image_size, "resize": args.image_size, "interpolation": "bicubic", "crop": "center",
+                  "mean": mean, "std": std},
         "text": {"context_length": args.context_length, "pad_id": 0, "attention_mask": bool(args.text_tower)},
         "logit_scale": 1 / 0.07,
         "files": {name: sha256(os.path.join(args.out, name))
