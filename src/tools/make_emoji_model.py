@@ -198,7 +198,7 @@ def main():
     p.add_argument("--image-tower", choices=["flat", "pooled", "mobilenet"], default="flat",
                    help="flat: the 4x4 feature grid flattened into the projection; pooled: mean and max pooled, "
                         "residual blocks at three scales, a two-layer projection; mobilenet: the pretrained "
-                        "MobileNetV2 of --mobilenet (convert_mobilenet.py) with a pooled two-layer head "
+                        "MobileNetV2 of --mobilenet (convert_mobilenet.py), mean and max pooled, with a new projection "
                         "(default: %(default)s)")
     p.add_argument("--mobilenet", help="a directory from nsfwjs_model.js extract (for --image-tower mobilenet)")
     p.add_argument("--train-from", type=int, default=11,

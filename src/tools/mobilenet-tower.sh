@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches the pretrained MobileNetV2 that the default model's image tower starts from and checks the PyTorch port:
+# Fetches the pretrained MobileNetV2 for make_emoji_model.py --image-tower mobilenet and checks our PyTorch port:
 #   1. npm installs nsfwjs@4.4.0 (MIT; bundles Keras' ImageNet MobileNetV2, fine-tuned above block_10) and
 #      @tensorflow/tfjs@4.22.0 (Apache-2.0; the reference implementation) into OUT/npm (the registry's sha512 is
 #      checked by npm);
