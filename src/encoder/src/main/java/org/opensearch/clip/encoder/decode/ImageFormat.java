@@ -108,6 +108,15 @@ public enum ImageFormat {
         return LibWebp.provider().isPresent() ? "libwebp" : "TwelveMonkeys";
     }
 
+    /**
+     * Which decoder reads JPEGs stored as YCbCr, RGB or greyscale in this JVM: {@code "libjpeg-turbo"} where
+     * {@code libturbojpeg.so.0} is installed and passed its probe, else {@code "JDK"} (the same pixels, slower).
+     * CMYK and YCCK JPEGs always go through the JDK reader.
+     */
+    public static String jpegDecoder() {
+        return LibTurboJpeg.instance().isPresent() ? "libjpeg-turbo" : "JDK";
+    }
+
     /** libwebp's simple decoding API, which the libwebp reader uses, refuses animations. */
     private static boolean isAnimated(byte[] webp) {
         return (WebpChunks.flags(webp, WebpChunks.read(webp)) & WebpChunks.ANIMATION_FLAG) != 0;

@@ -161,6 +161,7 @@ final class DecodeStage {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("threads", threads.size());
         out.put("webp_decoder", org.opensearch.clip.encoder.decode.ImageFormat.webpDecoder());
+        out.put("jpeg_decoder", org.opensearch.clip.encoder.decode.ImageFormat.jpegDecoder());
         Map<String, Object> queued = new LinkedHashMap<>();
         for (Lane lane : Lane.values()) {
             queued.put(lane.label(), queue.depth(lane));

@@ -192,6 +192,9 @@ class BackpressureIT {
         Map<?, ?> decode = (Map<?, ?>) node.get("decode");
         assertTrue(((Number) decode.get("threads")).intValue() >= 1);
         assertEquals("libwebp", decode.get("webp_decoder"), "libwebp loads inside the node (its library is extracted under path.data)");
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/usr/lib/x86_64-linux-gnu/libturbojpeg.so.0"))) {
+            assertEquals("libjpeg-turbo", decode.get("jpeg_decoder"), "libturbojpeg is installed, so the node decodes JPEGs with it (through OpenSearch's JNA)");
+        }
         assertTrue(((Number) decode.get("memory_budget_bytes")).longValue() > 0);
         Map<?, ?> lanes = (Map<?, ?>) node.get("lanes");
         assertEquals(LANE, ((Number) ((Map<?, ?>) lanes.get("ingest")).get("capacity")).intValue());
