@@ -4,6 +4,7 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opensearch.clip.encoder.decode.ImageDecodeException;
 import org.opensearch.clip.encoder.decode.ImageDecoder;
+import org.opensearch.clip.encoder.decode.ImageFormat;
 import org.opensearch.clip.encoder.decode.ImageLimits;
 
 import javax.imageio.ImageIO;
@@ -35,6 +36,9 @@ public final class DecoderBench {
         OpenCV.loadLocally();
         ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
         Decode project = encoded -> ((DataBufferInt) decoder.decode(encoded).getRaster().getDataBuffer()).getData();
+        ImageDecoder jdkDecoder = new ImageDecoder(ImageLimits.DEFAULT, false);
+        Decode jdk = encoded -> ((DataBufferInt) jdkDecoder.decode(encoded).getRaster().getDataBuffer()).getData();
+        System.out.println("project decoder's JPEG path: " + ImageFormat.jpegDecoder() + " (JDK reader path shown beside it)");
         Decode opencv = DecoderBench::opencv;
         for (String ext : List.of("jpg", "webp")) {
             List<Path> files;
@@ -46,22 +50,28 @@ public final class DecoderBench {
             }
             List<byte[]> encoded = new ArrayList<>();
             int projectMax = 0;
+            int jdkMax = 0;
             int opencvMax = 0;
             for (Path file : files) {
                 byte[] bytes = Files.readAllBytes(file);
                 encoded.add(bytes);
                 int[] pil = pil(Path.of(file + ".pil.png"));
                 projectMax = Math.max(projectMax, maxDifference(pil, project.rgb(bytes)));
+                jdkMax = Math.max(jdkMax, maxDifference(pil, jdk.rgb(bytes)));
                 opencvMax = Math.max(opencvMax, maxDifference(pil, opencv.rgb(bytes)));
             }
-            System.out.printf(Locale.ROOT, "%d %s files from %s; largest difference from PIL: project decoder %d, OpenCV %d levels%n",
-                files.size(), ext, folder, projectMax, opencvMax);
-            msPerImage(project, encoded, seconds); // warm-up of both
+            System.out.printf(Locale.ROOT,
+                "%d %s files from %s; largest difference from PIL: project decoder %d, its JDK reader path %d, OpenCV %d levels%n",
+                files.size(), ext, folder, projectMax, jdkMax, opencvMax);
+            msPerImage(project, encoded, seconds); // warm-up of all three
+            msPerImage(jdk, encoded, seconds);
             msPerImage(opencv, encoded, seconds);
             double projectMs = msPerImage(project, encoded, seconds);
+            double jdkMs = msPerImage(jdk, encoded, seconds);
             double opencvMs = msPerImage(opencv, encoded, seconds);
-            System.out.printf(Locale.ROOT, "  decode %s: project decoder %.2f ms/image, OpenCV %.2f ms/image, project/OpenCV %.2f%n",
-                ext, projectMs, opencvMs, projectMs / opencvMs);
+            System.out.printf(Locale.ROOT,
+                "  decode %s: project decoder %.2f ms/image, JDK reader path %.2f ms/image (%.2fx the project decoder's time), OpenCV %.2f ms/image, project/OpenCV %.2f%n",
+                ext, projectMs, jdkMs, jdkMs / projectMs, opencvMs, projectMs / opencvMs);
         }
     }
 

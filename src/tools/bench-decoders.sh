@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The project's image decoder against OpenCV's (libjpeg-turbo, libwebp) on 640x480 photos: PIL parity of both and
+# The project's image decoder (libjpeg-turbo where installed), its JDK reader path, and OpenCV's (libjpeg-turbo, libwebp)
+# on 640x480 photos: PIL parity of each and
 # decode ms/image with the ratio, from one run. OpenCV (org.openpnp:opencv, ~110 MB) is fetched into the local Maven
 # repository on first use; it is not a dependency of the project.
 # Set MAVEN_REPOSITORY when the local Maven repository is not ~/.m2/repository.

@@ -32,7 +32,7 @@ public final class ImageDecoder {
     }
 
     /** The same, with libjpeg-turbo left unused when {@code turboJpeg} is false (to compare the two JPEG paths). */
-    ImageDecoder(ImageLimits limits, boolean turboJpeg) {
+    public ImageDecoder(ImageLimits limits, boolean turboJpeg) {
         this.limits = limits;
         this.turboJpeg = turboJpeg ? LibTurboJpeg.instance() : Optional.empty();
     }
