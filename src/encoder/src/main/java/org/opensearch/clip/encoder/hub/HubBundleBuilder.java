@@ -7,6 +7,7 @@ import ai.djl.pytorch.engine.PtNDManager;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import org.opensearch.clip.encoder.runtime.CpuFeatures;
 
 import org.opensearch.clip.encoder.bundle.BundleException;
 import org.opensearch.clip.encoder.bundle.ImageConfig;
@@ -31,6 +32,14 @@ import java.util.List;
  * archive in OpenAI's layout is built the same way ({@link #buildFromArchive}).
  */
 public final class HubBundleBuilder {
+    /**
+     * Why int8 is refused on a CPU without AVX512-VNNI, AVX-VNNI or AMX: fbgemm's int8 kernels then sum in 16 bits and
+     * saturate with the full 8-bit activations the programs use (the tiny test checkpoint's text cosine against fp32
+     * fell to 0.970 on an AVX2-only EPYC; with VNNI the tests hold it at 0.999 or more).
+     */
+    public static final String INT8_NEEDS_VNNI = "precision int8 needs a CPU with AVX512-VNNI, AVX-VNNI or AMX, and this one has "
+        + "none (its int8 sums would saturate and the vectors drift from fp32's): use bf16 or fp32";
+
     /** The manifest key recording where a Hub bundle came from and its precision (informative; loading ignores it). */
     public static final String SOURCE_KEY = "hub";
     /** OpenAI's head width (every released CLIP's attention heads are 64 wide), the default for archives. */
@@ -148,6 +157,9 @@ public final class HubBundleBuilder {
 
     private static ModelManifest write(Source source, Path bundleDir, String name, String version, Precision precision)
         throws HubCheckpointException {
+        if (precision == Precision.INT8 && CpuFeatures.lacksInt8DotProduct()) {
+            throw new HubCheckpointException(INT8_NEEDS_VNNI);
+        }
         try {
             if (Files.size(source.tokenizer()) > MAX_TOKENIZER_BYTES) {
                 throw new HubCheckpointException(HubLayout.TOKENIZER + ": larger than " + MAX_TOKENIZER_BYTES + " bytes");

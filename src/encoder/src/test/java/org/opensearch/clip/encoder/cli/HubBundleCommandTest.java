@@ -3,6 +3,8 @@ package org.opensearch.clip.encoder.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensearch.clip.encoder.bundle.ModelBundle;
+import org.opensearch.clip.encoder.hub.HubBundleBuilder;
+import org.opensearch.clip.encoder.runtime.CpuFeatures;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,6 +37,11 @@ class HubBundleCommandTest {
         Path bundle = work.resolve("bundle");
         int status = bundle("--snapshot", snapshot("openclip-bin-gelu"), "--out", bundle.toString(), "--name", "laion/tiny", "--version", "r2",
             "--precision", "int8", "--djl-cache", work.resolve("djl").toString());
+        if (CpuFeatures.lacksInt8DotProduct()) {
+            assertEquals(1, status, "int8 is refused on a CPU without int8 dot products");
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains(HubBundleBuilder.INT8_NEEDS_VNNI), err.toString(StandardCharsets.UTF_8));
+            return;
+        }
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("bundle laion/tiny (int8, dimension 8, 32 px) written to "), out.toString());
         assertEquals("r2", ModelBundle.open(bundle, work.resolve("extract")).manifest().version());

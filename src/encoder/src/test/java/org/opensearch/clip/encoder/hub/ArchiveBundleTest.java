@@ -16,6 +16,7 @@ import org.opensearch.clip.encoder.model.ClipModel;
 import org.opensearch.clip.encoder.model.PixelBatch;
 import org.opensearch.clip.encoder.runtime.DjlRuntime;
 import org.opensearch.clip.encoder.tokenize.TokenBatch;
+import org.opensearch.clip.encoder.runtime.CpuFeatures;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -136,6 +137,12 @@ class ArchiveBundleTest {
     void aLowerPrecisionBundleOfAnArchiveStaysCloseAndSaysItsPrecision(String option) throws Exception {
         for (String bundle : List.of("tiny-archive", "tiny-archive-fp16")) {
             Path bundleDir = temp.resolve(option + "-" + bundle);
+            if (Precision.parse(option) == Precision.INT8 && CpuFeatures.lacksInt8DotProduct()) {
+                HubCheckpointException refused = assertThrows(HubCheckpointException.class, () -> HubBundleBuilder.buildFromArchive(
+                    resource("models/" + bundle), bundleDir, "openai/" + bundle, "1", Precision.INT8, TINY_HEAD_WIDTH));
+                assertEquals(HubBundleBuilder.INT8_NEEDS_VNNI, refused.getMessage());
+                continue;
+            }
             HubBundleBuilder.buildFromArchive(resource("models/" + bundle), bundleDir, "openai/" + bundle, "1", Precision.parse(option),
                 TINY_HEAD_WIDTH);
             assertTrue(Files.readString(bundleDir.resolve("clip-model.json")).contains("\"precision\": \"" + option + "\""));
@@ -151,7 +158,7 @@ class ArchiveBundleTest {
     void theBundleKeepsTheArchiveBundlesPreprocessingTokenizerAndTemperature() throws Exception {
         Path source = resource("models/tiny-archive");
         ModelManifest archive = ModelManifest.parse(Files.readString(source.resolve("clip-model.json")));
-        ModelManifest m = HubBundleBuilder.buildFromArchive(source, temp.resolve("manifest"), "acme/clip", "7", Precision.INT8,
+        ModelManifest m = HubBundleBuilder.buildFromArchive(source, temp.resolve("manifest"), "acme/clip", "7", Precision.BF16,
             TINY_HEAD_WIDTH);
         assertEquals("acme/clip", m.name());
         assertEquals("7", m.version());

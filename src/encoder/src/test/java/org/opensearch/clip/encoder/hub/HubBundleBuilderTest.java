@@ -13,6 +13,7 @@ import org.opensearch.clip.encoder.bundle.ModelBundle;
 import org.opensearch.clip.encoder.bundle.ModelManifest;
 import org.opensearch.clip.encoder.model.ClipModel;
 import org.opensearch.clip.encoder.runtime.DjlRuntime;
+import org.opensearch.clip.encoder.runtime.CpuFeatures;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,6 +70,12 @@ class HubBundleBuilderTest {
         Precision precision = Precision.parse(option);
         for (String snapshot : List.of("hf-safetensors-quickgelu", "openclip-bin-gelu")) {
             Path bundleDir = temp.resolve(option + "-" + snapshot);
+            if (precision == Precision.INT8 && CpuFeatures.lacksInt8DotProduct()) {
+                HubCheckpointException refused = assertThrows(HubCheckpointException.class,
+                    () -> HubBundleBuilder.build(HubFixtures.snapshot(snapshot), bundleDir, "hub/" + snapshot, "r1", precision));
+                assertEquals(HubBundleBuilder.INT8_NEEDS_VNNI, refused.getMessage());
+                continue;
+            }
             HubBundleBuilder.build(HubFixtures.snapshot(snapshot), bundleDir, "hub/" + snapshot, "r1", precision);
             assertTrue(Files.readString(bundleDir.resolve("clip-model.json")).contains("\"precision\": \"" + option + "\""));
             JsonObject reference = HubFixtures.reference(HubFixtures.snapshot(snapshot));

@@ -11,6 +11,8 @@ import org.opensearch.clip.plugin.testcluster.ClipIndexes;
 import org.opensearch.clip.plugin.testcluster.RestClient;
 import org.opensearch.clip.plugin.testcluster.RestResponse;
 import org.opensearch.clip.plugin.testcluster.SampleImages;
+import org.opensearch.clip.encoder.hub.HubBundleBuilder;
+import org.opensearch.clip.encoder.runtime.CpuFeatures;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -236,19 +238,29 @@ class ModelRegisterIT {
             files.put(file, LocalFileServer.sha256(bytes));
         }
         client.put("/_cluster/settings", Map.of("persistent", Map.of("clip.models.hub.endpoint", server.url("/hub")))).assertOk();
+        // int8 where the CPU has int8 dot products (VNNI, AMX); elsewhere int8 is refused with its reason and bf16 is used
+        String precision = CpuFeatures.lacksInt8DotProduct() ? "bf16" : "int8";
+        String name = "test/tiny-hub-" + precision;
         try {
-            Registration.register(client, Map.of("name", "test/tiny-hub-int8", "source", "huggingface", "repo", "test/tiny-clip",
-                "revision", revision, "precision", "int8", "files", files)).assertOk();
-            Map<String, Object> model = Registration.awaitSettled(client, "test/tiny-hub-int8", 180).get(0);
+            if (CpuFeatures.lacksInt8DotProduct()) {
+                Registration.register(client, Map.of("name", "test/tiny-hub-int8", "source", "huggingface", "repo", "test/tiny-clip",
+                    "revision", revision, "precision", "int8", "files", files)).assertOk();
+                Map<String, Object> refused = Registration.awaitSettled(client, "test/tiny-hub-int8", 180).get(0);
+                assertEquals("failed", refused.get("state"), refused.toString());
+                assertTrue(String.valueOf(refused.get("error")).contains(HubBundleBuilder.INT8_NEEDS_VNNI), refused.toString());
+            }
+            Registration.register(client, Map.of("name", name, "source", "huggingface", "repo", "test/tiny-clip",
+                "revision", revision, "precision", precision, "files", files)).assertOk();
+            Map<String, Object> model = Registration.awaitSettled(client, name, 180).get(0);
             assertEquals("loaded", model.get("state"), model.toString());
-            assertEquals("0123456789ab-int8", model.get("version"));
+            assertEquals("0123456789ab-" + precision, model.get("version"));
         } finally {
             client.put("/_cluster/settings", "{\"persistent\": {\"clip.models.hub.endpoint\": null}}").assertOk();
         }
         client.put("/_ingest/pipeline/tiny-hub", """
-            {"processors": [{"clip_embedding": {"model": "test/tiny-hub-int8",
-              "field_map": {"image": "image_vector", "caption": {"target": "caption_vector", "type": "text"}}}}]}""").assertOk();
-        int dimension = ((Number) Registration.awaitSettled(client, "test/tiny-hub-int8", 10).get(0).get("dimension")).intValue();
+            {"processors": [{"clip_embedding": {"model": "%s",
+              "field_map": {"image": "image_vector", "caption": {"target": "caption_vector", "type": "text"}}}}]}""".formatted(name)).assertOk();
+        int dimension = ((Number) Registration.awaitSettled(client, name, 10).get(0).get("dimension")).intValue();
         ClipIndexes.createImageIndex(client, "hub-int8", dimension, 1, "tiny-hub");
         Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
         for (String file : List.of("cat.jpg", "coffee.jpg", "astronaut.jpg")) {
@@ -257,7 +269,7 @@ class ModelRegisterIT {
         assertEquals(Map.of(), ClipIndexes.bulkFailures(client.postNdjson("/_bulk?refresh=true", ClipIndexes.bulkBody("hub-int8", docs))
             .assertOk()));
         RestResponse hits = client.post("/hub-int8/_search", Map.of("query", Map.of("clip", Map.of("image_vector",
-            Map.of("query_image", SampleImages.named("cat.jpg").base64(), "k", 3, "model", "test/tiny-hub-int8"))))).assertOk();
+            Map.of("query_image", SampleImages.named("cat.jpg").base64(), "k", 3, "model", name))))).assertOk();
         assertEquals("cat.jpg", ClipIndexes.hitIds(hits).get(0), hits.toString());
     }
 
