@@ -32,15 +32,10 @@ import java.util.List;
  * archive in OpenAI's layout is built the same way ({@link #buildFromArchive}).
  */
 public final class HubBundleBuilder {
-    /**
-     * Why int8 is refused on a CPU without AVX512-VNNI, AVX-VNNI or AMX: fbgemm's int8 kernels then sum in 16 bits and
-     * saturate with the full 8-bit activations the programs use (the tiny test checkpoint's text cosine against fp32
-     * fell to 0.970 on an AVX2-only EPYC; with VNNI the tests hold it at 0.999 or more).
-     */
-    public static final String INT8_NEEDS_VNNI = "precision int8 needs a CPU with AVX512-VNNI, AVX-VNNI or AMX, and this one has "
-        + "none (its int8 sums would saturate and the vectors drift from fp32's): use bf16 or fp32";
+    /** Why int8 is refused on a CPU without int8 dot products ({@link CpuFeatures#INT8_NEEDS_VNNI}). */
+    public static final String INT8_NEEDS_VNNI = CpuFeatures.INT8_NEEDS_VNNI;
 
-    /** The manifest key recording where a Hub bundle came from and its precision (informative; loading ignores it). */
+    /** The manifest key recording where a Hub bundle came from and its precision (informative; loading reads only its precision, to refuse int8 on a CPU without int8 dot products). */
     public static final String SOURCE_KEY = "hub";
     /** OpenAI's head width (every released CLIP's attention heads are 64 wide), the default for archives. */
     public static final int OPENAI_HEAD_WIDTH = ArchiveArchitecture.OPENAI_HEAD_WIDTH;

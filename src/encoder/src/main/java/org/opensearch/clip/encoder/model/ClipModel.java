@@ -3,10 +3,16 @@ package org.opensearch.clip.encoder.model;
 import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 
 import org.opensearch.clip.encoder.bundle.ModelBundle;
 import org.opensearch.clip.encoder.bundle.ModelManifest;
+import org.opensearch.clip.encoder.runtime.CpuFeatures;
 import org.opensearch.clip.encoder.tokenize.TokenBatch;
+
+import java.io.IOException;
+import java.nio.file.Files;
 
 
 /**
@@ -26,9 +32,28 @@ public final class ClipModel implements AutoCloseable {
         this.device = device;
     }
 
-    /** Loads the encoders of a verified bundle on a device; the DJL runtime must have been started. */
+    /**
+     * Loads the encoders of a verified bundle on a device; the DJL runtime must have been started. An int8 bundle
+     * (manifest {@code "hub": {"precision": "int8"}}) is refused on a CPU without int8 dot products
+     * ({@link CpuFeatures#INT8_NEEDS_VNNI}), wherever it was built.
+     */
     public static ClipModel load(ModelBundle bundle, Device device) {
+        if (device.isGpu() == false && CpuFeatures.lacksInt8DotProduct() && "int8".equals(precision(bundle))) {
+            throw new IllegalArgumentException("[" + bundle.manifest().name() + "]: " + CpuFeatures.INT8_NEEDS_VNNI);
+        }
         return new ClipModel(Encoders.load(bundle, device), bundle.manifest(), device);
+    }
+
+    /** The precision a Hub-built bundle's manifest records ({@code hub.precision}), or null. */
+    private static String precision(ModelBundle bundle) {
+        try {
+            JsonElement root = JsonParser.parseString(Files.readString(bundle.file(ModelManifest.FILE_NAME)));
+            JsonElement hub = root.isJsonObject() ? root.getAsJsonObject().get("hub") : null;
+            JsonElement precision = hub != null && hub.isJsonObject() ? hub.getAsJsonObject().get("precision") : null;
+            return precision != null && precision.isJsonPrimitive() ? precision.getAsString() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The device both encoders run on. */

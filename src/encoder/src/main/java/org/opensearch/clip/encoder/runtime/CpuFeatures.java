@@ -17,6 +17,14 @@ public final class CpuFeatures {
     /** The flags that give fbgemm's int8 kernels 32-bit dot products (without them its 16-bit sums saturate). */
     static final List<String> INT8_DOT_PRODUCT = List.of("avx512_vnni", "avx_vnni", "amx_int8");
 
+    /**
+     * Why int8 is refused on a CPU without AVX512-VNNI, AVX-VNNI or AMX: fbgemm's int8 kernels then sum in 16 bits and
+     * saturate with the full 8-bit activations the bundle programs use (the tiny test checkpoint's text cosine against
+     * fp32 fell to 0.970 on an AVX2-only EPYC; with VNNI the tests hold it at 0.999 or more).
+     */
+    public static final String INT8_NEEDS_VNNI = "precision int8 needs a CPU with AVX512-VNNI, AVX-VNNI or AMX, and this one has "
+        + "none (its int8 sums would saturate and the vectors drift from fp32's): use bf16 or fp32";
+
     private static final Optional<Set<String>> FLAGS = read(Path.of("/proc/cpuinfo"));
 
     private CpuFeatures() {}

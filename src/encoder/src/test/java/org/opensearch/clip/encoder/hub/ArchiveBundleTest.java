@@ -155,6 +155,23 @@ class ArchiveBundleTest {
     }
 
     @Test
+    void anInt8BundleBuiltElsewhereIsRefusedAtLoadOnACpuWithoutInt8DotProducts() throws Exception {
+        Path bundleDir = temp.resolve("labelled-int8");
+        HubBundleBuilder.buildFromArchive(resource("models/tiny-archive"), bundleDir, "openai/tiny", "1", Precision.BF16, TINY_HEAD_WIDTH);
+        Path manifest = bundleDir.resolve("clip-model.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"precision\": \"bf16\"", "\"precision\": \"int8\""));
+        ModelBundle bundle = ModelBundle.open(bundleDir, temp.resolve("extract-labelled"));
+        if (CpuFeatures.lacksInt8DotProduct()) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ClipModel.load(bundle, Device.cpu()));
+            assertEquals("[openai/tiny]: " + CpuFeatures.INT8_NEEDS_VNNI, refused.getMessage());
+        } else {
+            try (ClipModel model = ClipModel.load(bundle, Device.cpu())) {
+                assertEquals(Device.cpu(), model.device(), "where the CPU has int8 dot products the bundle loads");
+            }
+        }
+    }
+
+    @Test
     void theBundleKeepsTheArchiveBundlesPreprocessingTokenizerAndTemperature() throws Exception {
         Path source = resource("models/tiny-archive");
         ModelManifest archive = ModelManifest.parse(Files.readString(source.resolve("clip-model.json")));
