@@ -1,6 +1,9 @@
 package org.opensearch.clip.plugin;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.opensearch.action.ActionRequest;
+import org.opensearch.clip.encoder.runtime.CpuFeatures;
 import org.opensearch.clip.encoder.runtime.DeviceList;
 import org.opensearch.clip.plugin.action.ClipModelsAction;
 import org.opensearch.clip.plugin.action.ClipRegisterModelAction;
@@ -95,6 +98,7 @@ import org.opensearch.threadpool.FixedExecutorBuilder;
 import org.opensearch.threadpool.ThreadPool;
 import org.opensearch.transport.client.Client;
 import org.opensearch.watcher.ResourceWatcherService;
+import org.opensearch.secure_sm.AccessController;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -105,6 +109,8 @@ import java.util.function.Supplier;
 
 /** opensearch-clip: the {@code clip_embedding} processor, the {@code clip} query and the node's CLIP models. */
 public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, ActionPlugin, SystemIndexPlugin, ReloadablePlugin {
+    private static final Logger logger = LogManager.getLogger(ClipPlugin.class);
+
     /** Where the plugin's files live under the node's config directory (the installer copies config/ there). */
     public static final String CONFIG_DIRECTORY = "opensearch-clip";
     /** The operator's model catalog in {@link #CONFIG_DIRECTORY}: entries added to or replacing the shipped ones. */
@@ -158,6 +164,12 @@ public class ClipPlugin extends Plugin implements IngestPlugin, SearchPlugin, Ac
         Supplier<RepositoriesService> repositoriesServiceSupplier
     ) {
         Settings settings = environment.settings();
+        // the CPU's flags (int8 needs int8 dot products) are read once, here, with the plugin's grant for /proc/cpuinfo:
+        // read later from a server thread, the agent would check the server's policy, which lacks it
+        boolean lacksInt8DotProduct = AccessController.doPrivileged(CpuFeatures::lacksInt8DotProduct);
+        if (lacksInt8DotProduct) {
+            logger.info("this CPU has no int8 dot products (AVX512-VNNI, AVX-VNNI, AMX): models at precision int8 are refused here");
+        }
         OutboundSettings outbound = new OutboundSettings(settings, clusterService.getClusterSettings());
         OutboundClient outboundClient = OutboundClient.forNode(outbound::policy);
         imageFetcher.set(new ImageFetcher(outboundClient, outbound::imageLimits, threadPool.executor(OutboundSettings.THREAD_POOL)));
