@@ -23,7 +23,7 @@ public final class CpuFeatures {
      * fp32 fell to 0.970 on an AVX2-only EPYC; with VNNI the tests hold it at 0.999 or more).
      */
     public static final String INT8_NEEDS_VNNI = "precision int8 needs a CPU with AVX512-VNNI, AVX-VNNI or AMX, and this one has "
-        + "none (its int8 sums would saturate and the vectors drift from fp32's): use bf16 or fp32";
+        + "none (its int8 sums would saturate and the vectors drift from fp32's): use fp32, or bf16 where the CPU has AVX512-BF16 or AMX";
 
     private static final Optional<Set<String>> FLAGS = read(Path.of("/proc/cpuinfo"));
 
