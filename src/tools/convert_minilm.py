@@ -15,8 +15,9 @@ Output, in --out:
     text-check.json   texts, their token ids (this script's own WordPiece) and the ONNX reference embeddings: the
                       Java side checks DJL's tokenizer and the serving encoder against them
 
-Weights are stored in 16 bits to fit the 60 MB bundle limit (the word embeddings in float16, gathered row by row;
-the layer matrices in bfloat16) and computed in float32 (cast on use); the script
+Weights are stored in 16 bits or fewer to fit the 60 MB bundle limit (the word embeddings in float16, or with
+--word-embeddings int8 in int8 with a scale per row, gathered row by row; the layer matrices in bfloat16) and
+computed in float32 (cast on use); the script
 checks the TorchScript output against a NumPy evaluation of the ONNX graph (onnx_numpy.py; onnx 1.12 has no
 onnx.reference) and fails below cosine 0.9999. Deterministic: the same inputs give byte-identical files.
 
@@ -39,6 +40,7 @@ from onnx import numpy_helper
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import onnx_numpy  # noqa: E402
 
+SPECIAL_ROWS = 1000  # BERT's vocabulary: [PAD] = 0, [unused…], [UNK] = 100, [CLS] = 101, [SEP] = 102, [MASK] = 103
 LAYERS = 6  # width 384, 12 heads of 32, LayerNorm epsilon 1e-12: written as literals in the scripted code
 CHECK_TEXTS = [
     "a photo of a cat",
@@ -79,6 +81,15 @@ def bf16(array):
     # bfloat16 for the layer matrices: its cast to float32 on use is a shift (float16's is several times slower on
     # CPU, ~20 ms a query), and it still meets the 0.9999 cosine check
     return torch.from_numpy(np.array(array, dtype=np.float32)).to(torch.bfloat16)
+
+
+def int8_rows(array):
+    """Symmetric int8 per row: q = round(row / scale), scale = max|row| / 127; a row is q * scale."""
+    rows = np.array(array, dtype=np.float32)
+    scale = np.abs(rows).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.clip(np.rint(rows / scale[:, None]), -127, 127).astype(np.int8)
+    return torch.from_numpy(q), torch.from_numpy(scale.astype(np.float32))
 
 
 def full(array):
@@ -145,9 +156,20 @@ class Layer(nn.Module):
 class MiniLmTower(nn.Module):
     """The sentence encoder: embeddings, 6 BERT layers, masked mean pooling, L2 normalisation."""
 
-    def __init__(self, p, context_length):
+    def __init__(self, p, context_length, word_bits: int):
         super().__init__()
-        self.register_buffer("word", half(p["embeddings.word_embeddings.weight"]))
+        words = p["embeddings.word_embeddings.weight"]
+        if word_bits == 8:
+            q, scale = int8_rows(words)
+            self.register_buffer("word", q)
+            self.register_buffer("word_scale", scale)
+            # [PAD], [UNK], [CLS], [SEP], [MASK] and the unused rows stay in float16: [CLS] and [SEP] are in
+            # every text, and alone they are the whole of an empty one
+            self.register_buffer("word_head", half(words[:SPECIAL_ROWS]))
+        else:
+            self.register_buffer("word", half(words))
+            self.register_buffer("word_scale", torch.ones(0))
+            self.register_buffer("word_head", torch.ones(0))
         self.register_buffer("pos", full(p["embeddings.position_embeddings.weight"][:context_length]))
         self.register_buffer("type0", full(p["embeddings.token_type_embeddings.weight"][0]))
         self.ln = Norm(p["embeddings.LayerNorm.weight"], p["embeddings.LayerNorm.bias"])
@@ -159,7 +181,13 @@ class MiniLmTower(nn.Module):
         n = max(int(mask.sum(1).max().item()), 1)
         ids = ids[:, :n]
         mask = mask[:, :n]
-        x = self.ln(self.word[ids].float() + self.pos[:n] + self.type0)
+        words = self.word[ids].float()
+        if self.word_scale.numel() > 0:
+            words = words * self.word_scale[ids][:, :, None]
+            head = self.word_head.size(0)
+            exact = self.word_head[ids.clamp(max=head - 1)].float()
+            words = torch.where((ids < head)[:, :, None], exact, words)
+        x = self.ln(words + self.pos[:n] + self.type0)
         m = mask.to(torch.float32)
         bias = ((1.0 - m) * -10000.0)[:, None, None, :]
         for layer in self.layers:
@@ -244,10 +272,13 @@ def main():
     p.add_argument("--tokenizer", required=True, help="all-minilm-l6-v2-tokenizer.json")
     p.add_argument("--out", required=True, help="directory for text_encoder.pt, tokenizer.json, text-check.json")
     p.add_argument("--context-length", type=int, default=32, help="tokens per text (default: %(default)s)")
+    p.add_argument("--word-embeddings", choices=["float16", "int8"], default="float16",
+                   help="storage of the 30,522 x 384 word embedding table: float16 (23 MB) or int8 with a float32 "
+                        "scale per row (12 MB); both are computed in float32 (default: %(default)s)")
     args = p.parse_args()
     torch.set_num_threads(1)
     model = onnx.load(args.onnx)
-    tower = MiniLmTower(initialisers(model), args.context_length)
+    tower = MiniLmTower(initialisers(model), args.context_length, 8 if args.word_embeddings == "int8" else 16)
     tower.eval()
     scripted = torch.jit.script(tower)
     os.makedirs(args.out, exist_ok=True)
@@ -275,7 +306,8 @@ def main():
     check = [{"text": t, "ids": r, "embedding": [round(float(x), 7) for x in e]}
              for t, r, e in zip(CHECK_TEXTS, rows, reference)]
     with open(os.path.join(args.out, "text-check.json"), "w", encoding="utf-8") as f:
-        json.dump({"context_length": args.context_length, "min_cosine_torchscript": round(float(cosines.min()), 7),
+        json.dump({"context_length": args.context_length, "word_embeddings": args.word_embeddings,
+                   "min_cosine_torchscript": round(float(cosines.min()), 7),
                    "cases": check}, f, indent=1)
         f.write("\n")
     size = os.path.getsize(os.path.join(args.out, "text_encoder.pt"))
