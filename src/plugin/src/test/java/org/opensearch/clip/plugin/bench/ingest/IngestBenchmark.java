@@ -175,7 +175,7 @@ public final class IngestBenchmark {
                 perCore.append(c == 0 ? "" : ", ").append(String.format(Locale.ROOT, "cpu%d %.0f%%", c, 100 * cores.get(c)));
                 sum += cores.get(c);
             }
-            lines.add(String.format(Locale.ROOT, "| 429 answers retried by the clients (whole bulks or items) | %d | |", RETRIES.get()));
+            lines.add(String.format(Locale.ROOT, "| 429 answers retried by the clients (whole bulks, bulk items or single documents) | %d | |", RETRIES.get()));
             lines.add(String.format(Locale.ROOT, "| busy cores during the bulk phase (whole machine) | %s | %.2f of %d cores |", perCore, sum,
                 cores.size()));
             Map<?, ?> latency = (Map<?, ?>) stats.get("latency");
@@ -314,9 +314,24 @@ public final class IngestBenchmark {
         return images.size() / clientsFor(clients, () -> {
             int i;
             while ((i = next.getAndIncrement()) < images.size()) {
-                client.put("/bench/_doc/single-" + i + "?pipeline=embed", Map.of("file", "single", "image", images.get(i))).assertOk();
+                index(client, "single-" + i, images.get(i));
             }
         });
+    }
+
+    /** Indexes one document; like OpenSearch's clients, retries a 429 (a full lane or the parent circuit breaker) with back-off. */
+    private static void index(RestClient client, String id, String image) {
+        for (int attempt = 0; ; attempt++) {
+            if (attempt > 0) {
+                RETRIES.incrementAndGet();
+                sleep(Math.min(2000, 50L << Math.min(attempt, 6)));
+            }
+            RestResponse response = client.put("/bench/_doc/" + id + "?pipeline=embed", Map.of("file", "single", "image", image));
+            if (response.status() != 429) {
+                response.assertOk();
+                return;
+            }
+        }
     }
 
     /** Runs {@code n} text queries one after the other; their round trips in ms. */
