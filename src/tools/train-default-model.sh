@@ -87,7 +87,6 @@ if $install; then
   cp -r "$work/final" "$root/config/models/default"
   docs="$root/docs/default-model"
   mkdir -p "$docs"
-  rm -f "$docs"/held-out-training.png "$docs"/final-training.png "$docs"/held-out-metrics.json "$docs"/final-metrics.json
   for tower in "${towers[@]}"; do
     for run in held-out final; do
       cp "$work/$run-$tower/training.png" "$docs/$run-$tower-training.png"

@@ -279,10 +279,7 @@ public final class IngestBenchmark {
             docs.put(prefix + "-" + i, Map.of("file", prefix, "image", images.get(i)));
         }
         for (int attempt = 0; !docs.isEmpty(); attempt++) {
-            if (attempt > 0) {
-                RETRIES.incrementAndGet();
-                sleep(Math.min(2000, 50L << Math.min(attempt, 6)));
-            }
+            backOff(attempt);
             RestResponse response = client.postNdjson("/_bulk?pipeline=embed", ClipIndexes.bulkBody("bench", docs));
             if (response.status() == 429) {
                 continue;
@@ -299,6 +296,14 @@ public final class IngestBenchmark {
     }
 
     private static final AtomicInteger RETRIES = new AtomicInteger();
+
+    /** Before a retry (attempt 1 on), counts it and waits 100 ms doubling up to 2 s; attempt 0 goes at once. */
+    private static void backOff(int attempt) {
+        if (attempt > 0) {
+            RETRIES.incrementAndGet();
+            sleep(Math.min(2000, 50L << Math.min(attempt, 6)));
+        }
+    }
 
     private static void sleep(long millis) {
         try {
@@ -322,10 +327,7 @@ public final class IngestBenchmark {
     /** Indexes one document; like OpenSearch's clients, retries a 429 (a full lane or the parent circuit breaker) with back-off. */
     private static void index(RestClient client, String id, String image) {
         for (int attempt = 0; ; attempt++) {
-            if (attempt > 0) {
-                RETRIES.incrementAndGet();
-                sleep(Math.min(2000, 50L << Math.min(attempt, 6)));
-            }
+            backOff(attempt);
             RestResponse response = client.put("/bench/_doc/" + id + "?pipeline=embed", Map.of("file", "single", "image", image));
             if (response.status() != 429) {
                 response.assertOk();
