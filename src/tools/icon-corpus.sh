@@ -8,16 +8,5 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="${1:-$HOME/.cache/opensearch-clip/icons}"
 packages=("tabler=@tabler/icons@3.52.0" "lucide=lucide-static@1.62.0" "mdi=@mdi/svg@7.4.47" "emojilib=emojilib@4.0.3")
 command -v rsvg-convert >/dev/null || { echo "rsvg-convert is missing: apt-get install librsvg2-bin" >&2; exit 1; }
-mkdir -p "$out/packages"
-for entry in "${packages[@]}"; do
-  dir="${entry%%=*}"; spec="${entry#*=}"
-  if [ ! -f "$out/packages/$dir/package/package.json" ]; then
-    echo "fetching $spec …"
-    tmp="$(mktemp -d)"
-    (cd "$tmp" && npm pack --silent "$spec" > name.txt)
-    mkdir -p "$out/packages/$dir"
-    tar xzf "$tmp/$(cat "$tmp/name.txt")" -C "$out/packages/$dir"
-    rm -rf "$tmp"
-  fi
-done
+"$root/src/tools/npm-packages.sh" "$out/packages" "${packages[@]}"
 /usr/bin/python3 "$root/src/tools/make_icon_corpus.py" --packages "$out/packages" --out "$out"

@@ -11,6 +11,7 @@ import org.opensearch.clip.trainer.data.Dataset;
 import org.opensearch.clip.trainer.data.Example;
 import org.opensearch.clip.trainer.data.HeldOutSplit;
 import org.opensearch.clip.trainer.data.ProblemLog;
+import org.opensearch.clip.trainer.eval.ClassRecall;
 import org.opensearch.clip.trainer.eval.EvaluationResult;
 import org.opensearch.clip.trainer.eval.Evaluator;
 import org.opensearch.clip.trainer.eval.QueryListResult;
@@ -122,6 +123,10 @@ final class EvaluateCommand implements Command {
         Path file = arguments.path("out", Path.of("evaluation.json"));
         Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
         out.println(result.summary());
+        for (ClassRecall c : result.byClass()) {
+            out.printf(java.util.Locale.ROOT, "  %-22s %4d texts   text→image R@1/5/10 %.3f/%.3f/%.3f%n", c.label(), c.texts(),
+                c.textToImage().at1(), c.textToImage().at5(), c.textToImage().at10());
+        }
         if (queries != null) {
             out.println(queries.summary());
         }

@@ -10,8 +10,25 @@ import com.google.gson.JsonObject;
  * @param textToImage recall when each prompt searches the images
  * @param imageToText recall when each image searches the prompts
  * @param zeroShot    zero-shot classification accuracy, {@code null} for data without classes
+ * @param byClass     text→image recall of each class's prompts, in class order; empty for data without classes
  */
-public record EvaluationResult(int images, int texts, RecallAtK textToImage, RecallAtK imageToText, ZeroShotAccuracy zeroShot) {
+public record EvaluationResult(
+    int images,
+    int texts,
+    RecallAtK textToImage,
+    RecallAtK imageToText,
+    ZeroShotAccuracy zeroShot,
+    java.util.List<ClassRecall> byClass
+) {
+    /** A result without a per-class breakdown. */
+    public EvaluationResult(int images, int texts, RecallAtK textToImage, RecallAtK imageToText, ZeroShotAccuracy zeroShot) {
+        this(images, texts, textToImage, imageToText, zeroShot, java.util.List.of());
+    }
+
+    public EvaluationResult {
+        byClass = java.util.List.copyOf(byClass);
+    }
+
     /** The result as JSON, the form {@code evaluate} writes. */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
@@ -21,6 +38,11 @@ public record EvaluationResult(int images, int texts, RecallAtK textToImage, Rec
         json.add("image_to_text", imageToText.toJson());
         if (zeroShot != null) {
             json.add("zero_shot", zeroShot.toJson());
+        }
+        if (!byClass.isEmpty()) {
+            JsonObject classes = new JsonObject();
+            byClass.forEach(c -> classes.add(c.label(), c.toJson()));
+            json.add("text_to_image_by_class", classes);
         }
         return json;
     }
@@ -32,7 +54,14 @@ public record EvaluationResult(int images, int texts, RecallAtK textToImage, Rec
             json.get("texts").getAsInt(),
             RecallAtK.fromJson(json.getAsJsonObject("text_to_image")),
             RecallAtK.fromJson(json.getAsJsonObject("image_to_text")),
-            json.has("zero_shot") ? ZeroShotAccuracy.fromJson(json.getAsJsonObject("zero_shot")) : null
+            json.has("zero_shot") ? ZeroShotAccuracy.fromJson(json.getAsJsonObject("zero_shot")) : null,
+            json.has("text_to_image_by_class")
+                ? json.getAsJsonObject("text_to_image_by_class")
+                    .entrySet()
+                    .stream()
+                    .map(e -> ClassRecall.fromJson(e.getKey(), e.getValue().getAsJsonObject()))
+                    .toList()
+                : java.util.List.of()
         );
     }
 

@@ -29,12 +29,14 @@ public final class Evaluator {
     private final int[] imageLabels;
     private final List<String> texts;
     private final int[] textGroups;
+    private final int[] textLabels;
     private final List<Example> imageExamples;
     private boolean reuseTexts;
     private float[][] textEmbeddings;
 
     private Evaluator(Dataset split, List<float[]> pixels, int[] imageGroups, int[] imageLabels, List<String> texts, int[] textGroups,
-        List<Example> imageExamples) {
+        int[] textLabels, List<Example> imageExamples) {
+        this.textLabels = textLabels;
         this.imageExamples = imageExamples;
         this.split = split;
         this.pixels = pixels;
@@ -54,6 +56,7 @@ public final class Evaluator {
         List<Integer> imageGroups = new ArrayList<>();
         List<Integer> imageLabels = new ArrayList<>();
         Map<String, Integer> textGroupByKey = new LinkedHashMap<>();
+        Map<Integer, Integer> labelOfGroup = new HashMap<>();
         for (int i = 0; i < examples.size(); i++) {
             if (decoded.get(i) == null) {
                 continue;
@@ -63,7 +66,9 @@ public final class Evaluator {
             pixels.add(decoded.get(i));
             imageExamples.add(example);
             imageGroups.add(group);
-            imageLabels.add(example.label() == null ? -1 : split.classes().indexOf(example.label()));
+            int label = example.label() == null ? -1 : split.classes().indexOf(example.label());
+            imageLabels.add(label);
+            labelOfGroup.putIfAbsent(group, label);
             for (String caption : example.captions()) {
                 String prompt = Dataset.prompt(split.templates().get(0), caption);
                 textGroupByKey.putIfAbsent(group + "\u0000" + prompt, group);
@@ -71,9 +76,11 @@ public final class Evaluator {
         }
         List<String> texts = new ArrayList<>();
         int[] textGroups = new int[textGroupByKey.size()];
+        int[] textLabels = new int[textGroupByKey.size()];
         int t = 0;
         for (Map.Entry<String, Integer> entry : textGroupByKey.entrySet()) {
             texts.add(entry.getKey().substring(entry.getKey().indexOf('\u0000') + 1));
+            textLabels[t] = labelOfGroup.get(entry.getValue());
             textGroups[t++] = entry.getValue();
         }
         return new Evaluator(
@@ -83,6 +90,7 @@ public final class Evaluator {
             imageLabels.stream().mapToInt(Integer::intValue).toArray(),
             texts,
             textGroups,
+            textLabels,
             imageExamples
         );
     }
@@ -106,13 +114,29 @@ public final class Evaluator {
             textEmbeddings = prompts;
         }
         float[][] scores = RetrievalMetrics.scores(prompts, images);
-        RecallAtK textToImage = RetrievalMetrics.recallByRow(scores, textGroups, imageGroups);
+        int[] ranks = RetrievalMetrics.ranksByRow(scores, textGroups, imageGroups);
+        RecallAtK textToImage = RetrievalMetrics.recallOfRanks(ranks);
         RecallAtK imageToText = RetrievalMetrics.recallByColumn(scores, textGroups, imageGroups);
         ZeroShotAccuracy zeroShot = null;
+        List<ClassRecall> byClass = List.of();
         if (split.isClassification()) {
             zeroShot = RetrievalMetrics.classify(images, imageLabels, classEmbeddings(encoder, split.classes(), split.templates()));
+            byClass = byClass(ranks);
         }
-        return new EvaluationResult(images.length, texts.size(), textToImage, imageToText, zeroShot);
+        return new EvaluationResult(images.length, texts.size(), textToImage, imageToText, zeroShot, byClass);
+    }
+
+    /** Text→image recall of each class's prompts; classes without a prompt in the split are left out. */
+    private List<ClassRecall> byClass(int[] ranks) {
+        List<ClassRecall> out = new ArrayList<>();
+        for (int c = 0; c < split.classes().size(); c++) {
+            final int label = c;
+            int[] own = java.util.stream.IntStream.range(0, ranks.length).filter(t -> textLabels[t] == label).map(t -> ranks[t]).toArray();
+            if (own.length > 0) {
+                out.add(new ClassRecall(split.classes().get(c), own.length, RetrievalMetrics.recallOfRanks(own)));
+            }
+        }
+        return out;
     }
 
     /**

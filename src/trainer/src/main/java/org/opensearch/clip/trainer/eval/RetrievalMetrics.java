@@ -33,7 +33,14 @@ public final class RetrievalMetrics {
 
     /** Recall with the rows of {@code scores} as queries and its columns as the gallery. */
     public static RecallAtK recallByRow(float[][] scores, int[] rowGroups, int[] columnGroups) {
-        int[] hits = new int[KS.length];
+        return recallOfRanks(ranksByRow(scores, rowGroups, columnGroups));
+    }
+
+    /**
+     * The rank of each row's best right column: the number of wrong columns scoring at least as high (0 = first).
+     */
+    public static int[] ranksByRow(float[][] scores, int[] rowGroups, int[] columnGroups) {
+        int[] ranks = new int[scores.length];
         for (int q = 0; q < scores.length; q++) {
             float[] row = scores[q];
             float best = Float.NEGATIVE_INFINITY;
@@ -53,9 +60,18 @@ public final class RetrievalMetrics {
                     rank++;
                 }
             }
+            ranks[q] = rank;
+        }
+        return ranks;
+    }
+
+    /** Recall@1/5/10 of queries with the given ranks; an empty array has recall 0. */
+    public static RecallAtK recallOfRanks(int[] ranks) {
+        int[] hits = new int[KS.length];
+        for (int rank : ranks) {
             count(hits, rank);
         }
-        return recall(hits, scores.length);
+        return ranks.length == 0 ? new RecallAtK(0, 0, 0) : recall(hits, ranks.length);
     }
 
     /** Recall with the columns of {@code scores} as queries and its rows as the gallery. */

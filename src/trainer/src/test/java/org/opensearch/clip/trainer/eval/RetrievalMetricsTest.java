@@ -2,6 +2,7 @@ package org.opensearch.clip.trainer.eval;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -26,6 +27,7 @@ class RetrievalMetricsTest {
         float[][] queries = { at(0.3), at(0.62), at(1.1), at(2.0) };
         int[] queryGroups = { 3, 9, 0, 2 };
         RecallAtK recall = RetrievalMetrics.recall(queries, queryGroups, gallery, galleryGroups);
+        assertArrayEquals(new int[] { 0, 5, 0, 9 }, RetrievalMetrics.ranksByRow(RetrievalMetrics.scores(queries, gallery), queryGroups, galleryGroups));
         assertEquals(0.5, recall.at1(), 1e-12);
         assertEquals(0.5, recall.at5(), 1e-12);
         assertEquals(1.0, recall.at10(), 1e-12);
@@ -42,6 +44,12 @@ class RetrievalMetricsTest {
             RetrievalMetrics.recallByColumn(scores, textGroups, imageGroups));
         assertEquals(RetrievalMetrics.recall(texts, textGroups, images, imageGroups),
             RetrievalMetrics.recallByRow(scores, textGroups, imageGroups));
+    }
+
+    @Test
+    void recallOfRanksCountsRanksBelowEachK() {
+        assertEquals(new RecallAtK(0.25, 0.5, 0.75), RetrievalMetrics.recallOfRanks(new int[] { 0, 4, 9, 10 }));
+        assertEquals(new RecallAtK(0, 0, 0), RetrievalMetrics.recallOfRanks(new int[0]), "a class without prompts");
     }
 
     @Test

@@ -88,6 +88,17 @@ class TrainerTest {
         return new Trainer(options, dataset, Device.cpu(), new ProblemLog(), log, new ProgressBar(log, false, 60)).run(resume);
     }
 
+    /** Every held-out class has its row, and the rows' recall weighted by their prompts is the overall recall. */
+    static void assertClassBreakdownAddsUp(EvaluationResult result) {
+        assertEquals(dataset.classes(), result.byClass().stream().map(c -> c.label()).toList());
+        assertEquals(result.texts(), result.byClass().stream().mapToInt(c -> c.texts()).sum());
+        double at1 = result.byClass().stream().mapToDouble(c -> c.texts() * c.textToImage().at1()).sum() / result.texts();
+        double at10 = result.byClass().stream().mapToDouble(c -> c.texts() * c.textToImage().at10()).sum() / result.texts();
+        assertEquals(result.textToImage().at1(), at1, 1e-9);
+        assertEquals(result.textToImage().at10(), at10, 1e-9);
+        assertEquals(result, EvaluationResult.fromJson(result.toJson()));
+    }
+
     @Test
     void fineTuningRaisesHeldOutRecallAndWritesALoadableBundle(@TempDir Path out) throws Exception {
         RunReport report = train(options(out, 8), false);
@@ -98,6 +109,7 @@ class TrainerTest {
         assertTrue(after.textToImage().at1() > before.textToImage().at1() + 0.3, before.summary() + " -> " + after.summary());
         assertTrue(after.zeroShot().top1() > before.zeroShot().top1() + 0.3, before.summary() + " -> " + after.summary());
         assertTrue(report.history().get(8).trainLoss() < report.history().get(1).trainLoss());
+        assertClassBreakdownAddsUp(after);
 
         ModelBundle bundle = ModelBundle.open(out.resolve(Trainer.MODEL_DIR), out); // verifies every sha256
         ModelManifest manifest = bundle.manifest();
