@@ -25,6 +25,7 @@ public record EvaluationResult(
         this(images, texts, textToImage, imageToText, zeroShot, java.util.List.of());
     }
 
+    /** Copies the per-class list. */
     public EvaluationResult {
         byClass = java.util.List.copyOf(byClass);
     }

@@ -128,10 +128,14 @@ public final class Evaluator {
 
     /** Text→image recall of each class's prompts; classes without a prompt in the split are left out. */
     private List<ClassRecall> byClass(int[] ranks) {
+        List<List<Integer>> ranksByLabel = new ArrayList<>();
+        split.classes().forEach(c -> ranksByLabel.add(new ArrayList<>()));
+        for (int t = 0; t < ranks.length; t++) {
+            ranksByLabel.get(textLabels[t]).add(ranks[t]);
+        }
         List<ClassRecall> out = new ArrayList<>();
-        for (int c = 0; c < split.classes().size(); c++) {
-            final int label = c;
-            int[] own = java.util.stream.IntStream.range(0, ranks.length).filter(t -> textLabels[t] == label).map(t -> ranks[t]).toArray();
+        for (int c = 0; c < ranksByLabel.size(); c++) {
+            int[] own = ranksByLabel.get(c).stream().mapToInt(Integer::intValue).toArray();
             if (own.length > 0) {
                 out.add(new ClassRecall(split.classes().get(c), own.length, RetrievalMetrics.recallOfRanks(own)));
             }
